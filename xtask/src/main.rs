@@ -1,1 +1,54 @@
-fn main() {}
+//! `cargo xtask`: the project's own commands. `run` sets a machine up and
+//! starts the portal on the reference server; `test` sets up and runs every
+//! test at every level; `bench` measures sizes (and later, speed).
+
+mod bench;
+mod portal_build;
+mod run;
+mod server_process;
+mod tally;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  run [--port N]   install what is missing, build the portal and serve it with
+                   demo content at http://127.0.0.1:8080 (or port N)
+  test             install what is missing and run every test: format, lints,
+                   native, browser and end-to-end
+  bench            build the portal and print the byte-count table of dist/";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run::run(&args[1..]),
+        Some("test") => test::test(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the parent of this crate's folder).
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
+}

@@ -162,9 +162,7 @@ mod tests {
 
     #[test]
     fn reads_a_recorded_article_page_with_tombstones() {
-        let body = format!(
-            r#"{{"articles":[{ARTICLE}],"tombstones":["old"],"next_cursor":"c1"}}"#
-        );
+        let body = format!(r#"{{"articles":[{ARTICLE}],"tombstones":["old"],"next_cursor":"c1"}}"#);
         let page = RestBackend::new("")
             .read_article_page(HttpResponse::json(200, body))
             .unwrap();
@@ -186,7 +184,10 @@ mod tests {
     fn other_errors_keep_the_problem_or_the_status() {
         let body = serde_json::to_vec(&Problem::new(kinds::UNAVAILABLE, 503, "Busy")).unwrap();
         let backend = RestBackend::new("");
-        match backend.read_article(HttpResponse::json(503, body)).unwrap_err() {
+        match backend
+            .read_article(HttpResponse::json(503, body))
+            .unwrap_err()
+        {
             PortalError::Problem(problem) => assert_eq!(problem.kind, kinds::UNAVAILABLE),
             other => panic!("expected a problem, got {other:?}"),
         }
@@ -195,7 +196,10 @@ mod tests {
             headers: vec![],
             body: b"<html>bad gateway</html>".to_vec(),
         };
-        assert_eq!(backend.read_article(bare).unwrap_err(), PortalError::Status(502));
+        assert_eq!(
+            backend.read_article(bare).unwrap_err(),
+            PortalError::Status(502)
+        );
     }
 
     #[test]

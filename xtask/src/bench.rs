@@ -1,0 +1,79 @@
+//! `cargo xtask bench`: measures what can be measured reproducibly. For now,
+//! the byte counts of every file the portal ships (raw, gzip and brotli), the
+//! figures the size budget is checked on.
+
+use std::io::Write;
+use std::path::Path;
+
+use xshell::Shell;
+
+use crate::{portal_build, project_root, Result};
+
+/// The budget for all of the portal's wasm, JS, CSS and HTML, brotli bytes.
+const BUDGET_BROTLI: usize = 200 * 1024;
+
+/// Builds the portal and prints (and saves) the size table.
+pub fn bench(args: &[String]) -> Result<()> {
+    if let Some(extra) = args.first() {
+        return Err(format!("`cargo xtask bench` takes no arguments, got {extra:?}").into());
+    }
+    let sh = Shell::new()?;
+    let dist = portal_build::build(&sh)?;
+    let table = size_table(&dist)?;
+    println!("\n{table}");
+    let out = project_root().join("target").join("bench");
+    std::fs::create_dir_all(&out)?;
+    std::fs::write(out.join("sizes.md"), &table)?;
+    println!("(saved to target/bench/sizes.md)");
+    Ok(())
+}
+
+/// The markdown table of every file in `dist` and the total.
+pub fn size_table(dist: &Path) -> Result<String> {
+    let mut files: Vec<_> = std::fs::read_dir(dist)?
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_file())
+        .map(|entry| entry.path())
+        .collect();
+    files.sort();
+    let mut table = String::from("| file | bytes | gzip | brotli |\n|---|---:|---:|---:|\n");
+    let (mut raw, mut gz, mut br, mut budgeted) = (0, 0, 0, 0);
+    for path in files {
+        let bytes = std::fs::read(&path)?;
+        let (g, b) = (gzip_len(&bytes)?, brotli_len(&bytes)?);
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        table.push_str(&format!("| {name} | {} | {g} | {b} |\n", bytes.len()));
+        raw += bytes.len();
+        gz += g;
+        br += b;
+        if ["wasm", "js", "css", "html"]
+            .iter()
+            .any(|ext| path.extension().is_some_and(|e| e == *ext))
+        {
+            budgeted += b;
+        }
+    }
+    table.push_str(&format!("| **total** | {raw} | {gz} | {br} |\n"));
+    table.push_str(&format!(
+        "\nwasm + JS + CSS + HTML: {budgeted} bytes brotli of a {BUDGET_BROTLI}-byte budget ({}).\n",
+        if budgeted <= BUDGET_BROTLI { "within" } else { "OVER" }
+    ));
+    Ok(table)
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len())
+}
+
+fn brotli_len(bytes: &[u8]) -> Result<usize> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
+    Ok(out.len())
+}

@@ -1,0 +1,206 @@
+//! `cargo xtask test`: installs what the tests need, then runs every level in
+//! turn — format, lints (native and wasm32), native tests, browser tests in
+//! headless Chromium, and Playwright end-to-end tests against a release build
+//! on the real server — timing each phase and counting every test.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use xshell::Shell;
+
+use crate::server_process::ServerProcess;
+use crate::tally::{run_counting, Counts};
+use crate::{portal_build, project_root, tools, Result};
+
+struct Phase {
+    name: &'static str,
+    took: Duration,
+    counts: Counts,
+}
+
+/// Runs every test; fails when any level fails.
+pub fn test(args: &[String]) -> Result<()> {
+    if let Some(extra) = args.first() {
+        return Err(format!("`cargo xtask test` takes no arguments, got {extra:?}").into());
+    }
+    let sh = Shell::new()?;
+    sh.change_dir(project_root());
+    let mut phases = Vec::new();
+
+    let started = Instant::now();
+    tools::ensure_build_tools(&sh)?;
+    tools::ensure_test_tools(&sh)?;
+    phases.push(Phase {
+        name: "setup",
+        took: started.elapsed(),
+        counts: Counts::default(),
+    });
+
+    phases.push(check("format", cargo(&["fmt", "--all", "--", "--check"])));
+    phases.push(check(
+        "clippy (native)",
+        cargo(&[
+            "clippy",
+            "--locked",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    ));
+    phases.push(check(
+        "clippy (wasm32)",
+        cargo(&[
+            "clippy",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "aftercare",
+            "-p",
+            "aftercare-core",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    ));
+    phases.push(counted(
+        "native tests",
+        cargo(&["test", "--locked", "--workspace", "--exclude", "aftercare"]),
+    ));
+    phases.push(counted("browser tests", browser_tests()));
+    phases.push(end_to_end(&sh));
+
+    print_summary(&phases);
+    let total = phases.iter().fold(Counts::default(), |mut all, phase| {
+        all += phase.counts;
+        all
+    });
+    println!("{} passed, {} failed", total.passed, total.failed);
+    if total.failed > 0 {
+        return Err("some tests failed".into());
+    }
+    Ok(())
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new("cargo");
+    command.args(args).current_dir(project_root());
+    command
+}
+
+/// A phase that passes or fails as a whole (one check).
+fn check(name: &'static str, mut command: Command) -> Phase {
+    banner(name);
+    let started = Instant::now();
+    let ok = command.status().map(|s| s.success()).unwrap_or(false);
+    Phase {
+        name,
+        took: started.elapsed(),
+        counts: if ok {
+            Counts {
+                passed: 1,
+                failed: 0,
+            }
+        } else {
+            Counts {
+                passed: 0,
+                failed: 1,
+            }
+        },
+    }
+}
+
+/// A phase whose tests are counted from its output.
+fn counted(name: &'static str, mut command: Command) -> Phase {
+    banner(name);
+    let started = Instant::now();
+    let counts = run_counting(&mut command).unwrap_or_else(|error| {
+        eprintln!("xtask: {name} could not run: {error}");
+        Counts {
+            passed: 0,
+            failed: 1,
+        }
+    });
+    Phase {
+        name,
+        took: started.elapsed(),
+        counts,
+    }
+}
+
+fn browser_tests() -> Command {
+    let mut command = cargo(&[
+        "test",
+        "--locked",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "aftercare",
+        "--test",
+        "browser",
+    ]);
+    command
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
+    command
+}
+
+fn end_to_end(sh: &Shell) -> Phase {
+    let name = "end-to-end tests";
+    banner(name);
+    let started = Instant::now();
+    let counts = run_end_to_end(sh).unwrap_or_else(|error| {
+        eprintln!("xtask: {name} could not run: {error}");
+        Counts {
+            passed: 0,
+            failed: 1,
+        }
+    });
+    Phase {
+        name,
+        took: started.elapsed(),
+        counts,
+    }
+}
+
+fn run_end_to_end(sh: &Shell) -> Result<Counts> {
+    let dist = portal_build::build(sh)?;
+    let server_binary = portal_build::build_server(sh, "dev")?;
+    let data_dir = std::env::temp_dir().join(format!("aftercare-e2e-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data_dir);
+    std::fs::create_dir_all(&data_dir)?;
+    let server = ServerProcess::start(&server_binary, &data_dir, &dist)?;
+    let mut command = Command::new("npx");
+    command
+        .args(["playwright", "test", "--reporter=list"])
+        .current_dir(tools::e2e_dir())
+        .env("BASE_URL", &server.url)
+        .env("AFTERCARE_DATA_DIR", &data_dir);
+    let counts = run_counting(&mut command);
+    drop(server);
+    let _ = std::fs::remove_dir_all(&data_dir);
+    counts
+}
+
+fn banner(name: &str) {
+    println!("\n==> {name}");
+}
+
+fn print_summary(phases: &[Phase]) {
+    println!(
+        "\n{:<20} {:>9} {:>7} {:>7}",
+        "phase", "time", "passed", "failed"
+    );
+    for phase in phases {
+        println!(
+            "{:<20} {:>8.1}s {:>7} {:>7}",
+            phase.name,
+            phase.took.as_secs_f64(),
+            phase.counts.passed,
+            phase.counts.failed
+        );
+    }
+}
