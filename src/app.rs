@@ -8,24 +8,24 @@ use leptos_router::{
 };
 
 use crate::components::shell::Shell;
-use crate::i18n::I18nContextProvider;
 use crate::knowledge_base::KnowledgeBase;
+use crate::language::provide_language;
 use crate::pages::{article::ArticlePage, help::HelpHomePage, not_found::NotFoundPage};
 
 /// The whole portal.
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(KnowledgeBase::same_origin());
+    provide_language();
+    leptos_meta::provide_meta_context();
     view! {
-        <I18nContextProvider>
-            <Router>
-                <Shell>
-                    <Routes fallback=|| view! { <NotFoundPage /> }>
-                        <Route path=path!("/") view=HelpHomePage />
-                        <Route path=path!("/articles/:id") view=ArticlePage />
-                    </Routes>
-                </Shell>
-            </Router>
-        </I18nContextProvider>
+        <Router>
+            <Shell>
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HelpHomePage />
+                    <Route path=path!("/articles/:id") view=ArticlePage />
+                </Routes>
+            </Shell>
+        </Router>
     }
 }

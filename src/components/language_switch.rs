@@ -5,17 +5,17 @@ use aftercare_core::Locale;
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::language;
+use crate::language::LanguageChoice;
 
 /// A select that switches the portal between zh-CN, zh-TW and en.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let current = move || language::from_i18n(i18n.get_locale()).tag();
+    let choice = expect_context::<LanguageChoice>();
+    let current = move || choice.get().tag();
     let on_change = move |event| {
         if let Some(locale) = Locale::from_tag(&event_target_value(&event)) {
-            language::remember(locale);
-            i18n.set_locale(language::to_i18n(locale));
+            choice.choose(locale);
         }
     };
     view! {

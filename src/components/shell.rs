@@ -6,7 +6,6 @@ use leptos_router::components::A;
 
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::*;
-use crate::language;
 
 /// The frame every page is drawn in.
 #[component]
@@ -15,9 +14,6 @@ pub fn Shell(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // The customer's earlier choice, or the browser's best match, before the
-    // first paint of any text.
-    i18n.set_locale(language::to_i18n(language::initial_locale()));
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">

@@ -11,7 +11,7 @@ use crate::components::{
 };
 use crate::i18n::*;
 use crate::knowledge_base::{ArticleView, Freshness, KnowledgeBase};
-use crate::language;
+use crate::language::LanguageChoice;
 use crate::local_time::format_date;
 use crate::pages::not_found::NotFoundContent;
 
@@ -21,7 +21,8 @@ pub fn ArticlePage() -> impl IntoView {
     let i18n = use_i18n();
     let knowledge_base = expect_context::<KnowledgeBase>();
     let params = use_params_map();
-    let locale = Signal::derive(move || language::from_i18n(i18n.get_locale()));
+    let choice = expect_context::<LanguageChoice>();
+    let locale = Signal::derive(move || choice.get());
     let article = LocalResource::new(move || {
         let knowledge_base = knowledge_base.clone();
         let id = params.read().get("id").unwrap_or_default();

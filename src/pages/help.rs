@@ -11,14 +11,15 @@ use crate::components::{
 };
 use crate::i18n::*;
 use crate::knowledge_base::{Freshness, HelpHome, KnowledgeBase};
-use crate::language;
+use crate::language::LanguageChoice;
 
 /// The home page at `/`.
 #[component]
 pub fn HelpHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let knowledge_base = expect_context::<KnowledgeBase>();
-    let locale = Signal::derive(move || language::from_i18n(i18n.get_locale()));
+    let choice = expect_context::<LanguageChoice>();
+    let locale = Signal::derive(move || choice.get());
     let home = LocalResource::new(move || {
         let knowledge_base = knowledge_base.clone();
         let locale = locale.get();

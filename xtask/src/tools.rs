@@ -143,16 +143,22 @@ fn ensure_binaryen(sh: &Shell) -> Result<()> {
 }
 
 fn ensure_chromium(sh: &Shell) -> Result<()> {
-    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+    // The CJK fonts make Chinese render in a real face in screenshots, as it
+    // does on customers' devices.
+    let cjk_fonts = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
+    if Path::new("/usr/bin/chromium").exists()
+        && Path::new("/usr/bin/chromedriver").exists()
+        && cjk_fonts.exists()
+    {
         return Ok(());
     }
-    step("installing Debian's chromium and chromium-driver");
+    step("installing Debian's chromium, chromium-driver and CJK fonts");
     if is_root() {
         cmd!(sh, "apt-get update").run()?;
-        cmd!(sh, "apt-get install -y chromium chromium-driver").run()?;
+        cmd!(sh, "apt-get install -y chromium chromium-driver fonts-noto-cjk").run()?;
     } else {
         cmd!(sh, "sudo apt-get update").run()?;
-        cmd!(sh, "sudo apt-get install -y chromium chromium-driver").run()?;
+        cmd!(sh, "sudo apt-get install -y chromium chromium-driver fonts-noto-cjk").run()?;
     }
     Ok(())
 }

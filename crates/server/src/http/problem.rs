@@ -1,0 +1,265 @@
+//! Errors as the API answers them: RFC 9457 `application/problem+json`
+//! documents (the core's [`Problem`]) titled in the asker's language.
+//!
+//! Handlers return [`ApiError`]. The [`localize`] middleware then titles every
+//! problem in the language `Accept-Language` asks for, and turns any other
+//! error response on an API path (axum's own 404s, 405s and extractor
+//! rejections) into a problem too, so a client never has to read text/plain.
+//! Database errors are logged here and answered with a generic problem; their
+//! text never reaches the client.
+
+use std::collections::HashSet;
+
+use aftercare_core::problem::kinds;
+use aftercare_core::{Locale, Problem, ProblemFieldError};
+use axum::extract::Request;
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::language;
+
+/// The media type of problem documents.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+/// RFC 9457's type for problems that mean no more than their status code.
+const STATUS_ONLY: &str = "about:blank";
+/// How long a client should wait before retrying after a 503, in seconds.
+const RETRY_AFTER_SECONDS: &str = "5";
+
+/// Why a request failed, as a handler reports it.
+#[derive(Debug)]
+pub enum ApiError {
+    /// The thing asked for does not exist; the detail says which.
+    NotFound(String),
+    /// Some inputs broke a rule; each error points at one.
+    Validation(Vec<ProblemFieldError>),
+    /// The request could not be read at all.
+    Malformed(String),
+    /// The database did not answer (closed, timed out, unreachable).
+    Unavailable(sqlx::Error),
+    /// Anything else that went wrong on the server.
+    Internal(sqlx::Error),
+}
+
+impl ApiError {
+    /// A validation error with a single field error.
+    pub fn invalid(pointer: &str, code: &str, detail: impl Into<String>) -> Self {
+        ApiError::Validation(vec![field_error(pointer, code, detail)])
+    }
+
+    fn into_problem(self) -> Problem {
+        match self {
+            ApiError::NotFound(detail) => {
+                Problem::new(kinds::NOT_FOUND, 404, "").with_detail(detail)
+            }
+            ApiError::Validation(errors) => Problem {
+                errors,
+                ..Problem::new(kinds::VALIDATION, 400, "")
+            },
+            ApiError::Malformed(detail) => {
+                Problem::new(kinds::MALFORMED, 400, "").with_detail(detail)
+            }
+            ApiError::Unavailable(error) => {
+                tracing::warn!(%error, "the database is unavailable");
+                Problem::new(kinds::UNAVAILABLE, 503, "")
+            }
+            ApiError::Internal(error) => {
+                tracing::error!(%error, "a request failed on a database error");
+                Problem::new(kinds::INTERNAL, 500, "")
+            }
+        }
+    }
+}
+
+/// One rule an input broke, located by a JSON pointer such as
+/// `/query/limit`.
+pub fn field_error(pointer: &str, code: &str, detail: impl Into<String>) -> ProblemFieldError {
+    ProblemFieldError {
+        pointer: pointer.to_string(),
+        code: code.to_string(),
+        detail: detail.into(),
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::Io(_)
+            | sqlx::Error::WorkerCrashed => ApiError::Unavailable(error),
+            _ => ApiError::Internal(error),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        render(self.into_problem(), Locale::En)
+    }
+}
+
+/// Middleware: titles problems in the request's language, and makes every
+/// error on an API path a problem.
+pub async fn localize(request: Request, next: Next) -> Response {
+    let locale = language::negotiate(request.headers());
+    let on_api = is_api_path(request.uri().path());
+    let mut response = next.run(request).await;
+    let problem = match response.extensions_mut().remove::<Problem>() {
+        Some(problem) => problem,
+        None if on_api && is_error(response.status()) && !is_problem(&response) => {
+            status_problem(response.status())
+        }
+        None => return response,
+    };
+    let (old, _body) = response.into_parts();
+    let mut fresh = render(problem, locale);
+    // Headers such as `Allow` on a 405 stay; the old body's headers go.
+    let own: HashSet<HeaderName> = fresh.headers().keys().cloned().collect();
+    for (name, value) in &old.headers {
+        if name != header::CONTENT_LENGTH && !own.contains(name) {
+            fresh.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    fresh
+}
+
+/// Whether `path` belongs to the API rather than to the portal's files.
+pub fn is_api_path(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/") || path == "/healthz"
+}
+
+fn is_error(status: StatusCode) -> bool {
+    status.is_client_error() || status.is_server_error()
+}
+
+fn is_problem(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with(PROBLEM_JSON))
+}
+
+/// The problem an error status stands for when nothing more is known.
+fn status_problem(status: StatusCode) -> Problem {
+    let kind = match status.as_u16() {
+        404 => kinds::NOT_FOUND,
+        400 | 413 | 415 | 422 => kinds::MALFORMED,
+        503 => kinds::UNAVAILABLE,
+        code if code >= 500 => kinds::INTERNAL,
+        _ => STATUS_ONLY,
+    };
+    Problem::new(kind, status.as_u16(), "")
+}
+
+/// The problem as a response, titled in `locale`. The problem also rides
+/// along as an extension so that [`localize`] can title it again.
+fn render(mut problem: Problem, locale: Locale) -> Response {
+    if let Some(title) = title(&problem.kind, problem.status, locale) {
+        problem.title = title.to_string();
+    }
+    let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_vec(&problem).expect("a problem is always JSON");
+    let mut response = (
+        status,
+        [
+            (header::CONTENT_TYPE, PROBLEM_JSON),
+            (header::CONTENT_LANGUAGE, locale.tag()),
+            (header::VARY, "accept-language"),
+        ],
+        body,
+    )
+        .into_response();
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_static(RETRY_AFTER_SECONDS),
+        );
+    }
+    response.extensions_mut().insert(problem);
+    response
+}
+
+/// The title of a problem kind in `locale`, or `None` for kinds this server
+/// does not know (their title is kept).
+fn title(kind: &str, status: u16, locale: Locale) -> Option<&'static str> {
+    let [en, zh_cn, zh_tw] = match kind {
+        kinds::NOT_FOUND => ["Not found", "未找到", "找不到"],
+        kinds::VALIDATION => [
+            "Some of the values are not valid",
+            "请求中有无效的值",
+            "請求中有無效的值",
+        ],
+        kinds::MALFORMED => [
+            "The request could not be read",
+            "无法读取该请求",
+            "無法讀取此請求",
+        ],
+        kinds::INTERNAL => [
+            "Something went wrong on our side",
+            "服务器出错了",
+            "伺服器發生錯誤",
+        ],
+        kinds::UNAVAILABLE => [
+            "The service is temporarily unavailable",
+            "服务暂时不可用",
+            "服務暫時無法使用",
+        ],
+        STATUS_ONLY if status == 405 => {
+            ["Method not allowed", "不支持该请求方法", "不支援此請求方法"]
+        }
+        STATUS_ONLY => ["The request failed", "请求失败", "請求失敗"],
+        _ => return None,
+    };
+    Some(match locale {
+        Locale::En => en,
+        Locale::ZhCn => zh_cn,
+        Locale::ZhTw => zh_tw,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_errors_are_never_disclosed() {
+        let error = sqlx::Error::Protocol("secret table kb_articles broke".into());
+        let problem = ApiError::from(error).into_problem();
+        assert_eq!(problem.kind, kinds::INTERNAL);
+        assert_eq!(problem.status, 500);
+        assert!(problem.detail.is_none());
+        let closed = ApiError::from(sqlx::Error::PoolClosed).into_problem();
+        assert_eq!(
+            (closed.kind.as_str(), closed.status),
+            (kinds::UNAVAILABLE, 503)
+        );
+    }
+
+    #[test]
+    fn every_known_kind_has_a_title_in_every_locale() {
+        for kind in [
+            kinds::NOT_FOUND,
+            kinds::VALIDATION,
+            kinds::MALFORMED,
+            kinds::INTERNAL,
+            kinds::UNAVAILABLE,
+            STATUS_ONLY,
+        ] {
+            for locale in Locale::ALL {
+                assert!(title(kind, 400, locale).is_some_and(|t| !t.is_empty()));
+            }
+        }
+        assert_eq!(title("https://example.com/other", 400, Locale::En), None);
+    }
+
+    #[test]
+    fn api_paths_are_recognised() {
+        assert!(is_api_path("/api"));
+        assert!(is_api_path("/api/v1/portal"));
+        assert!(is_api_path("/healthz"));
+        assert!(!is_api_path("/apiary"));
+        assert!(!is_api_path("/articles/x"));
+    }
+}

@@ -1,0 +1,76 @@
+//! The `serve` command: open and migrate the database, load the demo
+//! knowledge base into an empty one, listen, announce the address on stdout,
+//! and shut down gracefully on Ctrl-C or SIGTERM.
+
+use std::io::Write;
+use std::net::SocketAddr;
+
+use tokio::net::TcpListener;
+
+use crate::cli::{Error, ServeArgs};
+use crate::http::{app, AppState};
+use crate::{config, demo};
+
+/// Runs the server until a shutdown signal arrives.
+pub async fn serve(args: ServeArgs) -> Result<(), Error> {
+    let portal = config::load(args.config.as_deref())?;
+    let db = args.storage.open().await?;
+    if let Some(report) = demo::seed_if_empty(&db, &portal).await? {
+        tracing::info!(%report, "loaded the demo knowledge base into the empty database");
+    }
+    if !args.dist.is_dir() {
+        tracing::warn!(
+            dist = %args.dist.display(),
+            "no portal files found; non-API paths will say how to build them"
+        );
+    }
+    let state = AppState::new(db.clone(), portal, Some(args.dist));
+    let listener = TcpListener::bind(&args.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+    announce(listener.local_addr()?)?;
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Prints the one line a supervisor or test harness waits for, with the
+/// address actually bound (so `--addr 127.0.0.1:0` reveals its port).
+fn announce(addr: SocketAddr) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "aftercare-server listening on http://{addr}")?;
+    stdout.flush()
+}
+
+/// Resolves on Ctrl-C or, on Unix, SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+    tracing::info!("shutting down; finishing the requests in flight");
+}

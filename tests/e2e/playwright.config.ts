@@ -1,0 +1,34 @@
+// Playwright drives Debian's Chromium (no browser download) against the
+// server that `cargo xtask test` starts and names in BASE_URL.
+import { defineConfig } from "@playwright/test";
+
+const baseURL = process.env.BASE_URL;
+if (!baseURL) {
+  throw new Error("BASE_URL is not set: run the end-to-end tests through `cargo xtask test`.");
+}
+
+export default defineConfig({
+  testDir: "./specs",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: "list",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+});
