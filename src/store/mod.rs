@@ -76,15 +76,7 @@ impl DeviceStore {
 
     /// The saved article with `id`, if there is one.
     pub async fn article(&self, id: &str) -> Result<Option<Article>, StoreError> {
-        let store = self.read(schema::ARTICLES)?;
-        let request = store
-            .get(&JsValue::from_str(id))
-            .map_err(StoreError::from_js)?;
-        let value = settle(&request).await?;
-        if value.is_undefined() {
-            return Ok(None);
-        }
-        from_js(&value).map(Some)
+        self.get(schema::ARTICLES, id).await
     }
 
     /// Saves the portal configuration last received from the backend.
@@ -98,9 +90,17 @@ impl DeviceStore {
 
     /// The portal configuration last saved, if any.
     pub async fn portal_config(&self) -> Result<Option<PortalConfig>, StoreError> {
-        let store = self.read(schema::SETTINGS)?;
+        self.get(schema::SETTINGS, PORTAL_CONFIG_KEY).await
+    }
+
+    async fn get<T: serde::de::DeserializeOwned>(
+        &self,
+        store_name: &str,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let store = self.read(store_name)?;
         let request = store
-            .get(&JsValue::from_str(PORTAL_CONFIG_KEY))
+            .get(&JsValue::from_str(key))
             .map_err(StoreError::from_js)?;
         let value = settle(&request).await?;
         if value.is_undefined() {

@@ -71,7 +71,7 @@ pub fn test(args: &[String]) -> Result<()> {
         cargo(&["test", "--locked", "--workspace", "--exclude", "aftercare"]),
     ));
     phases.push(counted("browser tests", browser_tests()));
-    phases.push(end_to_end(&sh));
+    phases.push(timed("end-to-end tests", || run_end_to_end(&sh)));
 
     print_summary(&phases);
     let total = phases.iter().fold(Counts::default(), |mut all, phase| {
@@ -91,33 +91,12 @@ fn cargo(args: &[&str]) -> Command {
     command
 }
 
-/// A phase that passes or fails as a whole (one check).
-fn check(name: &'static str, mut command: Command) -> Phase {
+/// Runs one phase, timing it; an error that stops the phase counts as one
+/// failure.
+fn timed(name: &'static str, body: impl FnOnce() -> Result<Counts>) -> Phase {
     banner(name);
     let started = Instant::now();
-    let ok = command.status().map(|s| s.success()).unwrap_or(false);
-    Phase {
-        name,
-        took: started.elapsed(),
-        counts: if ok {
-            Counts {
-                passed: 1,
-                failed: 0,
-            }
-        } else {
-            Counts {
-                passed: 0,
-                failed: 1,
-            }
-        },
-    }
-}
-
-/// A phase whose tests are counted from its output.
-fn counted(name: &'static str, mut command: Command) -> Phase {
-    banner(name);
-    let started = Instant::now();
-    let counts = run_counting(&mut command).unwrap_or_else(|error| {
+    let counts = body().unwrap_or_else(|error| {
         eprintln!("xtask: {name} could not run: {error}");
         Counts {
             passed: 0,
@@ -129,6 +108,22 @@ fn counted(name: &'static str, mut command: Command) -> Phase {
         took: started.elapsed(),
         counts,
     }
+}
+
+/// A phase that passes or fails as a whole (one check).
+fn check(name: &'static str, mut command: Command) -> Phase {
+    timed(name, move || {
+        let ok = command.status()?.success();
+        Ok(Counts {
+            passed: u64::from(ok),
+            failed: u64::from(!ok),
+        })
+    })
+}
+
+/// A phase whose tests are counted from its output.
+fn counted(name: &'static str, mut command: Command) -> Phase {
+    timed(name, move || run_counting(&mut command))
 }
 
 fn browser_tests() -> Command {
@@ -141,29 +136,13 @@ fn browser_tests() -> Command {
         "aftercare",
         "--test",
         "browser",
+        "--test",
+        "components",
     ]);
     command
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
     command
-}
-
-fn end_to_end(sh: &Shell) -> Phase {
-    let name = "end-to-end tests";
-    banner(name);
-    let started = Instant::now();
-    let counts = run_end_to_end(sh).unwrap_or_else(|error| {
-        eprintln!("xtask: {name} could not run: {error}");
-        Counts {
-            passed: 0,
-            failed: 1,
-        }
-    });
-    Phase {
-        name,
-        took: started.elapsed(),
-        counts,
-    }
 }
 
 fn run_end_to_end(sh: &Shell) -> Result<Counts> {

@@ -155,10 +155,18 @@ fn ensure_chromium(sh: &Shell) -> Result<()> {
     step("installing Debian's chromium, chromium-driver and CJK fonts");
     if is_root() {
         cmd!(sh, "apt-get update").run()?;
-        cmd!(sh, "apt-get install -y chromium chromium-driver fonts-noto-cjk").run()?;
+        cmd!(
+            sh,
+            "apt-get install -y chromium chromium-driver fonts-noto-cjk"
+        )
+        .run()?;
     } else {
         cmd!(sh, "sudo apt-get update").run()?;
-        cmd!(sh, "sudo apt-get install -y chromium chromium-driver fonts-noto-cjk").run()?;
+        cmd!(
+            sh,
+            "sudo apt-get install -y chromium chromium-driver fonts-noto-cjk"
+        )
+        .run()?;
     }
     Ok(())
 }
