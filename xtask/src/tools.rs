@@ -197,6 +197,8 @@ fn ensure_e2e_packages(sh: &Shell) -> Result<()> {
     }
     step("installing the end-to-end test packages (npm ci)");
     let _dir = sh.push_dir(&dir);
+    // Playwright drives Debian's Chromium; it must never download its own.
+    let _no_download = sh.push_env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
     cmd!(sh, "npm ci --no-audit --no-fund").run()?;
     Ok(())
 }
