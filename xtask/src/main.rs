@@ -4,6 +4,7 @@
 
 mod bench;
 mod portal_build;
+mod postgres;
 mod run;
 mod server_process;
 mod tally;

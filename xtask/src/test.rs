@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use xshell::Shell;
 
+use crate::postgres::PrivatePostgres;
 use crate::server_process::ServerProcess;
 use crate::tally::{run_counting, Counts};
 use crate::{portal_build, project_root, tools, Result};
@@ -70,6 +71,9 @@ pub fn test(args: &[String]) -> Result<()> {
         "native tests",
         cargo(&["test", "--locked", "--workspace", "--exclude", "aftercare"]),
     ));
+    phases.push(timed("server tests (PostgreSQL)", || {
+        server_tests_on_postgres(&sh)
+    }));
     phases.push(counted("browser tests", browser_tests()));
     phases.push(timed("end-to-end tests", || run_end_to_end(&sh)));
 
@@ -143,6 +147,16 @@ fn browser_tests() -> Command {
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "60");
     command
+}
+
+/// The server's tests again, on a private PostgreSQL server.
+fn server_tests_on_postgres(sh: &Shell) -> Result<Counts> {
+    let postgres = PrivatePostgres::start(sh)?;
+    let mut command = cargo(&["test", "--locked", "-p", "aftercare-server"]);
+    command.env("TEST_DATABASE_URL", &postgres.url);
+    let counts = run_counting(&mut command);
+    drop(postgres);
+    counts
 }
 
 fn run_end_to_end(sh: &Shell) -> Result<Counts> {

@@ -153,25 +153,23 @@ fn ensure_chromium(sh: &Shell) -> Result<()> {
         return Ok(());
     }
     step("installing Debian's chromium, chromium-driver and CJK fonts");
+    apt_install(sh, &["chromium", "chromium-driver", "fonts-noto-cjk"])
+}
+
+/// Installs Debian packages (as root, or through sudo).
+pub fn apt_install(sh: &Shell, packages: &[&str]) -> Result<()> {
     if is_root() {
         cmd!(sh, "apt-get update").run()?;
-        cmd!(
-            sh,
-            "apt-get install -y chromium chromium-driver fonts-noto-cjk"
-        )
-        .run()?;
+        cmd!(sh, "apt-get install -y {packages...}").run()?;
     } else {
         cmd!(sh, "sudo apt-get update").run()?;
-        cmd!(
-            sh,
-            "sudo apt-get install -y chromium chromium-driver fonts-noto-cjk"
-        )
-        .run()?;
+        cmd!(sh, "sudo apt-get install -y {packages...}").run()?;
     }
     Ok(())
 }
 
-fn is_root() -> bool {
+/// Whether this process runs as root.
+pub fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()
