@@ -28,8 +28,8 @@ pub fn build_server(sh: &Shell, profile: &str) -> Result<PathBuf> {
     )
     .run()?;
     let folder = if profile == "dev" { "debug" } else { profile };
-    Ok(project_root()
-        .join("target")
-        .join(folder)
-        .join("aftercare-server"))
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project_root().join("target"));
+    Ok(target.join(folder).join("aftercare-server"))
 }

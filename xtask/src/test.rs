@@ -184,12 +184,12 @@ fn banner(name: &str) {
 
 fn print_summary(phases: &[Phase]) {
     println!(
-        "\n{:<20} {:>9} {:>7} {:>7}",
+        "\n{:<26} {:>9} {:>7} {:>7}",
         "phase", "time", "passed", "failed"
     );
     for phase in phases {
         println!(
-            "{:<20} {:>8.1}s {:>7} {:>7}",
+            "{:<26} {:>8.1}s {:>7} {:>7}",
             phase.name,
             phase.took.as_secs_f64(),
             phase.counts.passed,
