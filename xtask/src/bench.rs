@@ -1,13 +1,13 @@
-//! `cargo xtask bench`: measures what can be measured reproducibly. For now,
-//! the byte counts of every file the portal ships (raw, gzip and brotli), the
-//! figures the size budget is checked on.
+//! `cargo xtask bench`: the byte counts of every file the portal ships (raw,
+//! gzip and brotli; the size budget is checked on them) and the loopback load
+//! tests of the server's routes.
 
 use std::io::Write;
 use std::path::Path;
 
 use xshell::Shell;
 
-use crate::{portal_build, project_root, Result};
+use crate::{load, portal_build, project_root, Result};
 
 /// The budget for all of the portal's wasm, JS, CSS and HTML, brotli bytes.
 const BUDGET_BROTLI: usize = 200 * 1024;
@@ -19,12 +19,15 @@ pub fn bench(args: &[String]) -> Result<()> {
     }
     let sh = Shell::new()?;
     let dist = portal_build::build(&sh)?;
-    let table = size_table(&dist)?;
+    let server = portal_build::build_server(&sh, "release")?;
+    let mut table = size_table(&dist)?;
+    table.push('\n');
+    table.push_str(&load::table(&load::run(&server, &dist)?));
     println!("\n{table}");
     let out = project_root().join("target").join("bench");
     std::fs::create_dir_all(&out)?;
-    std::fs::write(out.join("sizes.md"), &table)?;
-    println!("(saved to target/bench/sizes.md)");
+    std::fs::write(out.join("results.md"), &table)?;
+    println!("(saved to target/bench/results.md)");
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! test at every level; `bench` measures sizes (and later, speed).
 
 mod bench;
+mod load;
 mod portal_build;
 mod postgres;
 mod run;
@@ -24,7 +25,8 @@ commands:
                    demo content at http://127.0.0.1:8080 (or port N)
   test             install what is missing and run every test: format, lints,
                    native, browser and end-to-end
-  bench            build the portal and print the byte-count table of dist/";
+  bench            print the byte counts of dist/ and the server's load-test
+                   figures (also saved to target/bench/results.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

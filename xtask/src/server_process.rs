@@ -23,7 +23,13 @@ impl ServerProcess {
     /// Starts `binary serve` on a free loopback port with `data_dir` and
     /// `dist`, and waits (up to a minute) until it listens.
     pub fn start(binary: &Path, data_dir: &Path, dist: &Path) -> Result<Self> {
-        let mut child = Command::new(binary)
+        Self::spawn(Command::new(binary), data_dir, dist)
+    }
+
+    /// Like [`ServerProcess::start`], with the server as the last argument
+    /// of `launcher` (e.g. `taskset -c 0 BINARY`).
+    pub fn spawn(mut launcher: Command, data_dir: &Path, dist: &Path) -> Result<Self> {
+        let mut child = launcher
             .arg("serve")
             .arg("--addr")
             .arg("127.0.0.1:0")

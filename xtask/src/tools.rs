@@ -30,6 +30,25 @@ pub fn ensure_build_tools(sh: &Shell) -> Result<()> {
 pub fn ensure_test_tools(sh: &Shell) -> Result<()> {
     ensure_chromium(sh)?;
     ensure_e2e_packages(sh)?;
+    ensure_smtp_server(sh)?;
+    Ok(())
+}
+
+/// The aiosmtpd release the server's mail tests run as a real SMTP server.
+const AIOSMTPD_VERSION: &str = "1.4.6";
+
+fn ensure_smtp_server(sh: &Shell) -> Result<()> {
+    let installed = Command::new("python3")
+        .args(["-c", "import aiosmtpd; print(aiosmtpd.__version__)"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == AIOSMTPD_VERSION)
+        .unwrap_or(false);
+    if installed {
+        return Ok(());
+    }
+    step(&format!("installing aiosmtpd {AIOSMTPD_VERSION} from PyPI"));
+    let package = format!("aiosmtpd=={AIOSMTPD_VERSION}");
+    cmd!(sh, "python3 -m pip install --quiet {package}").run()?;
     Ok(())
 }
 
