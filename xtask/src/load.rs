@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::server_process::ServerProcess;
-use crate::{tools, Result};
+use crate::{project_root, tools, Result};
 
 /// How long each route is loaded, and with how many connections.
 const SECONDS: &str = "10";
@@ -26,19 +26,35 @@ pub fn run(server_binary: &Path, dist: &Path) -> Result<Vec<LoadResult>> {
     let data_dir = std::env::temp_dir().join(format!("aftercare-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data_dir);
     std::fs::create_dir_all(&data_dir)?;
+    // The bench profile: rate limits off, so the load test measures the
+    // server rather than its throttle.
+    let config = data_dir.join("bench.toml");
+    std::fs::write(&config, "[limits]\nenabled = false\n")?;
     let mut launcher = Command::new("taskset");
-    launcher.args(["-c", "0"]).arg(server_binary);
+    launcher
+        .args(["-c", "0"])
+        .arg(server_binary)
+        .env("AFTERCARE_CONFIG", &config);
     let server = ServerProcess::spawn(launcher, &data_dir, dist)?;
-    let routes = [(
-        "GET /api/v1/kb/articles/{id}",
-        format!("{}/api/v1/kb/articles/warranty-terms-en", server.url),
-    )];
+    let create_script = project_root().join("xtask/bench/create_request.lua");
+    let routes = [
+        (
+            "GET /api/v1/kb/articles/{id}",
+            format!("{}/api/v1/kb/articles/warranty-terms-en", server.url),
+            None,
+        ),
+        (
+            "POST /api/v1/requests (new guest request)",
+            format!("{}/api/v1/requests", server.url),
+            Some(create_script.as_path()),
+        ),
+    ];
     let mut results = Vec::new();
-    for (route, url) in routes {
+    for (route, url, script) in routes {
         tools::step(&format!("loading {route} for {SECONDS} s"));
         // A short warm-up so the first connections' set-up is not measured.
-        wrk(&url, "2")?;
-        let output = wrk(&url, SECONDS)?;
+        wrk(&url, script, "2")?;
+        let output = wrk(&url, script, SECONDS)?;
         results.push(parse(route, &output)?);
     }
     drop(server);
@@ -46,12 +62,16 @@ pub fn run(server_binary: &Path, dist: &Path) -> Result<Vec<LoadResult>> {
     Ok(results)
 }
 
-fn wrk(url: &str, seconds: &str) -> Result<String> {
-    let output = Command::new("taskset")
+fn wrk(url: &str, script: Option<&Path>, seconds: &str) -> Result<String> {
+    let mut command = Command::new("taskset");
+    command
         .args(["-c", "1", "wrk", "-t1", "-c", CONNECTIONS, "-d"])
         .arg(format!("{seconds}s"))
-        .args(["--latency", url])
-        .output()?;
+        .arg("--latency");
+    if let Some(script) = script {
+        command.arg("-s").arg(script);
+    }
+    let output = command.arg(url).output()?;
     if !output.status.success() {
         return Err(format!("wrk failed: {}", String::from_utf8_lossy(&output.stderr)).into());
     }

@@ -1,6 +1,6 @@
 //! The command line. The binary is both the server (`serve`) and its admin
-//! tool (`import-kb`); both find the database the same way: `DATABASE_URL`
-//! if it is set, else the SQLite file in the data directory.
+//! tool (`import-kb`, `staff token`, `backup`); all find the database the same way:
+//! `DATABASE_URL` if it is set, else the SQLite file in the data directory.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -8,11 +8,16 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
+use crate::auth::StaffRole;
+use crate::backup::{self, BackupArgs};
 use crate::config::{self, category_keys};
 use crate::db::{Db, SQLITE_FILE};
 use crate::kb::import::{self, ImportOptions};
 use crate::kb::validate::validate;
-use crate::serve;
+use crate::requests::cli::{
+    run_message, run_move, AssignArgs, MessageArgs, MoveArgs, ScheduleArgs,
+};
+use crate::{serve, staff};
 
 /// Any error a command ends with; its message goes to stderr.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -31,6 +36,45 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import knowledge-base articles from a JSON file (all or nothing).
     ImportKb(ImportArgs),
+    /// Manage the department's staff.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+    /// Copy the SQLite database, online and consistent, to a new file.
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Print a new bearer token for a staff member, made first if needed.
+    Token(StaffTokenArgs),
+    /// Acknowledge a service request (受理).
+    Ack(MoveArgs),
+    /// Give a service request to an engineer (派工).
+    Assign(AssignArgs),
+    /// Book or move a visit (预约上门).
+    Schedule(ScheduleArgs),
+    /// Start or resume work.
+    Start(MoveArgs),
+    /// Wait on the customer (pauses the service-level clock).
+    Wait(MoveArgs),
+    /// Post a message to the customer.
+    Message(MessageArgs),
+    /// Mark a service request resolved.
+    Resolve(MoveArgs),
+    /// Close a resolved service request.
+    Close(MoveArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StaffTokenArgs {
+    /// The staff member's name, unique among staff.
+    pub name: String,
+    /// The role of a new staff member (engineer if not given), or the new
+    /// role of an existing one.
+    #[arg(long, value_enum)]
+    pub role: Option<StaffRole>,
+    #[command(flatten)]
+    pub storage: StorageArgs,
 }
 
 /// Where the database is.
@@ -108,6 +152,29 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
     match cli.command {
         Command::Serve(args) => serve::serve(args).await,
         Command::ImportKb(args) => import_kb(args).await,
+        Command::Backup(args) => backup::run(args).await,
+        Command::Staff(StaffCommand::Token(args)) => staff::token(args).await,
+        Command::Staff(command) => staff_move(command).await,
+    }
+}
+
+/// Runs a `staff` command that moves a service request.
+async fn staff_move(command: StaffCommand) -> Result<(), Error> {
+    use crate::requests::StaffAction as A;
+    match command {
+        StaffCommand::Token(args) => staff::token(args).await,
+        StaffCommand::Ack(args) => run_move(A::Acknowledge, args, None, None).await,
+        StaffCommand::Assign(args) => {
+            run_move(A::Assign, args.common, Some(args.engineer), None).await
+        }
+        StaffCommand::Schedule(args) => {
+            run_move(A::Schedule, args.common, None, Some((args.start, args.end))).await
+        }
+        StaffCommand::Start(args) => run_move(A::Start, args, None, None).await,
+        StaffCommand::Wait(args) => run_move(A::Wait, args, None, None).await,
+        StaffCommand::Message(args) => run_message(args).await,
+        StaffCommand::Resolve(args) => run_move(A::Resolve, args, None, None).await,
+        StaffCommand::Close(args) => run_move(A::Close, args, None, None).await,
     }
 }
 
@@ -160,5 +227,27 @@ mod tests {
         assert_eq!(args.addr, "127.0.0.1:8080");
         assert_eq!(args.storage.data_dir, PathBuf::from("data"));
         assert_eq!(args.dist, PathBuf::from("dist"));
+    }
+
+    #[test]
+    fn staff_token_takes_a_name_and_an_optional_role() {
+        let cli = Cli::try_parse_from([
+            "aftercare-server",
+            "staff",
+            "token",
+            "Li Wei",
+            "--role",
+            "supervisor",
+        ])
+        .unwrap();
+        let Command::Staff(StaffCommand::Token(args)) = cli.command else {
+            panic!("expected staff token");
+        };
+        assert_eq!(args.name, "Li Wei");
+        assert_eq!(args.role, Some(StaffRole::Supervisor));
+        assert!(
+            Cli::try_parse_from(["aftercare-server", "staff", "token", "x", "--role", "boss"])
+                .is_err()
+        );
     }
 }

@@ -103,7 +103,7 @@ fn from_toml(text: &str) -> Result<PortalConfig, LoadError> {
 
 /// Merges `overrides` into `base`: tables key by key, everything else
 /// (arrays included) replaced whole.
-fn merge(base: &mut toml::Value, overrides: toml::Value) {
+pub(crate) fn merge(base: &mut toml::Value, overrides: toml::Value) {
     match (base, overrides) {
         (toml::Value::Table(base), toml::Value::Table(overrides)) => {
             for (key, value) in overrides {

@@ -1,19 +1,45 @@
 //! The `serve` command: open and migrate the database, load the demo
 //! knowledge base into an empty one, listen, announce the address on stdout,
 //! and shut down gracefully on Ctrl-C or SIGTERM.
+//!
+//! The pepper comes from `[auth] pepper`, else from the file `pepper` in the
+//! data directory, made on first start. `AFTERCARE_FAULTS=1` turns on the
+//! test-only fault layer (see [`crate::http::fault`]).
 
 use std::io::Write;
 use std::net::SocketAddr;
 
 use tokio::net::TcpListener;
 
+use crate::auth::secret::Pepper;
 use crate::cli::{Error, ServeArgs};
+use crate::http::fault::{self, Faults};
 use crate::http::{app, AppState};
-use crate::{config, demo};
+use crate::{config, demo, settings};
+
+/// The pepper's file in the data directory.
+pub const PEPPER_FILE: &str = "pepper";
 
 /// Runs the server until a shutdown signal arrives.
 pub async fn serve(args: ServeArgs) -> Result<(), Error> {
     let portal = config::load(args.config.as_deref())?;
+    let catalog = crate::catalog::load(args.config.as_deref(), &portal)?;
+    let settings = settings::load(args.config.as_deref())?;
+    let pepper = match &settings.auth.pepper {
+        Some(secret) => Pepper::from_secret(secret),
+        None => {
+            let path = args.storage.data_dir.join(PEPPER_FILE);
+            std::fs::create_dir_all(&args.storage.data_dir).map_err(|e| {
+                let dir = args.storage.data_dir.display();
+                format!("cannot create the data directory {dir}: {e}")
+            })?;
+            Pepper::load_or_create(&path)
+                .map_err(|e| format!("cannot use the pepper file {}: {e}", path.display()))?
+        }
+    };
+    if settings.mail.is_none() {
+        tracing::warn!("no [mail] relay is configured; sign-in codes are printed to stdout");
+    }
     let db = args.storage.open().await?;
     if let Some(report) = demo::seed_if_empty(&db, &portal).await? {
         tracing::info!(%report, "loaded the demo knowledge base into the empty database");
@@ -24,12 +50,24 @@ pub async fn serve(args: ServeArgs) -> Result<(), Error> {
             "no portal files found; non-API paths will say how to build them"
         );
     }
-    let state = AppState::new(db.clone(), portal, Some(args.dist));
+    let faults = Faults::from_env();
+    if faults.is_some() {
+        tracing::warn!(
+            "{}=1: the test-only fault layer is on, and anyone can break this server at /__faults",
+            fault::ENV_VAR
+        );
+    }
+    let state = AppState::new(db.clone(), portal, Some(args.dist))
+        .with_settings(&settings)?
+        .with_pepper(pepper)
+        .with_faults(faults)
+        .with_catalog(catalog);
     let listener = TcpListener::bind(&args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     announce(listener.local_addr()?)?;
-    axum::serve(listener, app(state))
+    let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     db.close().await;

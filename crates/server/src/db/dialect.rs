@@ -73,6 +73,32 @@ impl Engine {
             }
         }
     }
+
+    /// What a `SELECT` inside a write transaction ends with to lock the rows
+    /// it reads of `table_alias` until the commit: `FOR UPDATE OF alias` on
+    /// PostgreSQL; nothing on SQLite, whose `BEGIN IMMEDIATE` already holds
+    /// the one write lock.
+    pub fn lock_rows(self, table_alias: &str) -> String {
+        match self {
+            Engine::Sqlite => String::new(),
+            Engine::Postgres => format!(" FOR UPDATE OF {table_alias}"),
+        }
+    }
+
+    /// Starts a transaction that will write rows other than articles
+    /// (customers, codes, sessions, idempotency keys). SQLite takes its write
+    /// lock at once, for the same reason as in [`Engine::begin_write`];
+    /// PostgreSQL needs no table lock, because these writes are made safe by
+    /// row locks and unique constraints.
+    pub async fn begin_immediate(
+        self,
+        pool: &AnyPool,
+    ) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self {
+            Engine::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+            Engine::Postgres => pool.begin().await,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,19 +16,43 @@ use sqlx::migrate::{Migration, MigrationSource, MigrationType};
 pub type Embedded = (i64, &'static str, &'static str);
 
 /// The SQLite schema, oldest first.
-pub const SQLITE: &[Embedded] = &[(
-    1,
-    "kb articles",
-    include_str!("../../migrations/sqlite/0001_kb_articles.sql"),
-)];
+pub const SQLITE: &[Embedded] = &[
+    (
+        1,
+        "kb articles",
+        include_str!("../../migrations/sqlite/0001_kb_articles.sql"),
+    ),
+    (
+        2,
+        "identity",
+        include_str!("../../migrations/sqlite/0002_identity.sql"),
+    ),
+    (
+        3,
+        "service requests",
+        include_str!("../../migrations/sqlite/0003_service_requests.sql"),
+    ),
+];
 
 /// The PostgreSQL schema, oldest first, version for version the same
 /// changes as [`SQLITE`].
-pub const POSTGRES: &[Embedded] = &[(
-    1,
-    "kb articles",
-    include_str!("../../migrations/postgres/0001_kb_articles.sql"),
-)];
+pub const POSTGRES: &[Embedded] = &[
+    (
+        1,
+        "kb articles",
+        include_str!("../../migrations/postgres/0001_kb_articles.sql"),
+    ),
+    (
+        2,
+        "identity",
+        include_str!("../../migrations/postgres/0002_identity.sql"),
+    ),
+    (
+        3,
+        "service requests",
+        include_str!("../../migrations/postgres/0003_service_requests.sql"),
+    ),
+];
 
 /// A list of embedded migrations as a source for sqlx's migrator.
 #[derive(Debug, Clone, Copy)]

@@ -3,8 +3,14 @@
 //! a load balancer), chosen by the database URL.
 
 pub mod articles;
+pub mod customers;
 pub mod dialect;
+pub mod idempotency;
 pub mod migrate;
+pub mod requests;
+pub mod sessions;
+pub mod sign_in_codes;
+pub mod staff;
 
 use std::path::Path;
 use std::time::Duration;
@@ -88,6 +94,12 @@ impl Db {
     /// [`Engine::begin_write`]).
     pub async fn begin_write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
         self.engine.begin_write(&self.pool).await
+    }
+
+    /// A transaction for writing anything but the knowledge base (see
+    /// [`Engine::begin_immediate`]).
+    pub async fn begin_immediate(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        self.engine.begin_immediate(&self.pool).await
     }
 
     /// Checks that the database answers a trivial query.

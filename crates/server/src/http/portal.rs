@@ -1,10 +1,16 @@
 //! `GET /portal`: the portal's configuration (locales, knowledge-base
-//! categories, branding), which the client needs before it draws anything.
+//! categories, branding), which the client needs before it draws anything,
+//! and under `service` the service catalog: request types and their forms,
+//! severities and their service-level targets, upload limits, the privacy
+//! notice and business hours. The keys of `aftercare_core::PortalConfig`
+//! stay at the top level, so a client that knows only them reads it as before.
 
+use aftercare_core::{PortalConfig, ServiceCatalog};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use serde::Serialize;
 
 use super::AppState;
 
@@ -13,6 +19,18 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/portal", get(portal_config))
 }
 
+/// What `GET /portal` answers.
+#[derive(Debug, Serialize)]
+pub struct PortalAnswer<'a> {
+    #[serde(flatten)]
+    pub portal: &'a PortalConfig,
+    pub service: &'a ServiceCatalog,
+}
+
 async fn portal_config(State(state): State<AppState>) -> Response {
-    Json(&*state.portal).into_response()
+    Json(PortalAnswer {
+        portal: &state.portal,
+        service: &state.catalog,
+    })
+    .into_response()
 }

@@ -6,7 +6,8 @@
 //! error response on an API path (axum's own 404s, 405s and extractor
 //! rejections) into a problem too, so a client never has to read text/plain.
 //! Database errors are logged here and answered with a generic problem; their
-//! text never reaches the client.
+//! text never reaches the client. The kinds this server adds to the core's
+//! are in [`super::problem_kinds`].
 
 use std::collections::HashSet;
 
@@ -18,6 +19,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::language;
+use super::problem_kinds;
 
 /// The media type of problem documents.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -33,18 +35,63 @@ pub enum ApiError {
     NotFound(String),
     /// Some inputs broke a rule; each error points at one.
     Validation(Vec<ProblemFieldError>),
+    /// The request was read, but what it asks for breaks the domain's rules
+    /// (a form's answers, an unknown request type): 422, kind validation.
+    Unprocessable(Vec<ProblemFieldError>),
+    /// A service request cannot make this move; the detail says why.
+    InvalidTransition(String),
     /// The request could not be read at all.
     Malformed(String),
+    /// The body is larger than the route accepts.
+    TooLarge(String),
+    /// The body is not in a media type the route reads.
+    UnsupportedMediaType(String),
+    /// The bearer token is missing, unknown, expired or revoked.
+    Unauthenticated(String),
+    /// A sign-in code did not work (for any reason, which is not told).
+    SignInFailed,
+    /// A vendor's embed token was refused, for the reason given.
+    EmbedTokenRejected(String),
+    /// The client must wait this many seconds before asking again.
+    RateLimited { retry_after: u64 },
+    /// The idempotency key was used before for a different request.
+    IdempotencyKeyReused,
+    /// The idempotency key's first request is still running.
+    IdempotencyKeyInFlight,
     /// The database did not answer (closed, timed out, unreachable).
     Unavailable(sqlx::Error),
     /// Anything else that went wrong on the server.
     Internal(sqlx::Error),
+    /// A fault on the server that is not the database's; logged, never told.
+    Fault(String),
 }
 
 impl ApiError {
     /// A validation error with a single field error.
     pub fn invalid(pointer: &str, code: &str, detail: impl Into<String>) -> Self {
         ApiError::Validation(vec![field_error(pointer, code, detail)])
+    }
+
+    /// The headers that go with the problem: how long to wait, or how to
+    /// authenticate.
+    fn headers(&self) -> Vec<(HeaderName, HeaderValue)> {
+        match self {
+            ApiError::RateLimited { retry_after } => {
+                vec![(header::RETRY_AFTER, HeaderValue::from(*retry_after))]
+            }
+            ApiError::IdempotencyKeyInFlight => {
+                vec![(header::RETRY_AFTER, HeaderValue::from_static("1"))]
+            }
+            ApiError::Unauthenticated(_)
+            | ApiError::SignInFailed
+            | ApiError::EmbedTokenRejected(_) => {
+                vec![(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"aftercare\""),
+                )]
+            }
+            _ => Vec::new(),
+        }
     }
 
     fn into_problem(self) -> Problem {
@@ -56,8 +103,43 @@ impl ApiError {
                 errors,
                 ..Problem::new(kinds::VALIDATION, 400, "")
             },
+            ApiError::Unprocessable(errors) => Problem {
+                errors,
+                ..Problem::new(kinds::VALIDATION, 422, "")
+            },
+            ApiError::InvalidTransition(detail) => {
+                Problem::new(problem_kinds::INVALID_TRANSITION, 409, "").with_detail(detail)
+            }
             ApiError::Malformed(detail) => {
                 Problem::new(kinds::MALFORMED, 400, "").with_detail(detail)
+            }
+            ApiError::TooLarge(detail) => {
+                Problem::new(kinds::MALFORMED, 413, "").with_detail(detail)
+            }
+            ApiError::UnsupportedMediaType(detail) => {
+                Problem::new(kinds::MALFORMED, 415, "").with_detail(detail)
+            }
+            ApiError::Unauthenticated(detail) => {
+                Problem::new(problem_kinds::UNAUTHENTICATED, 401, "").with_detail(detail)
+            }
+            ApiError::SignInFailed => Problem::new(problem_kinds::SIGN_IN_FAILED, 401, "")
+                .with_detail("Check the code, or ask for a new one."),
+            ApiError::EmbedTokenRejected(detail) => {
+                Problem::new(problem_kinds::EMBED_TOKEN_REJECTED, 401, "").with_detail(detail)
+            }
+            ApiError::RateLimited { retry_after } => {
+                Problem::new(problem_kinds::RATE_LIMITED, 429, "")
+                    .with_detail(format!("Try again in {retry_after} seconds."))
+            }
+            ApiError::IdempotencyKeyReused => {
+                Problem::new(problem_kinds::IDEMPOTENCY_KEY_REUSED, 422, "").with_detail(
+                    "This Idempotency-Key was used before for a different request; \
+                     use a new key for a new request.",
+                )
+            }
+            ApiError::IdempotencyKeyInFlight => {
+                Problem::new(problem_kinds::IDEMPOTENCY_KEY_IN_FLIGHT, 409, "")
+                    .with_detail("Retry after Retry-After seconds to get its result.")
             }
             ApiError::Unavailable(error) => {
                 tracing::warn!(%error, "the database is unavailable");
@@ -65,6 +147,10 @@ impl ApiError {
             }
             ApiError::Internal(error) => {
                 tracing::error!(%error, "a request failed on a database error");
+                Problem::new(kinds::INTERNAL, 500, "")
+            }
+            ApiError::Fault(error) => {
+                tracing::error!(%error, "a request failed");
                 Problem::new(kinds::INTERNAL, 500, "")
             }
         }
@@ -95,7 +181,10 @@ impl From<sqlx::Error> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        render(self.into_problem(), Locale::En)
+        let headers = self.headers();
+        let mut response = render(self.into_problem(), Locale::En);
+        response.headers_mut().extend(headers);
+        response
     }
 }
 
@@ -206,6 +295,37 @@ fn title(kind: &str, status: u16, locale: Locale) -> Option<&'static str> {
             "服务暂时不可用",
             "服務暫時無法使用",
         ],
+        problem_kinds::UNAUTHENTICATED => ["Please sign in", "请先登录", "請先登入"],
+        problem_kinds::SIGN_IN_FAILED => [
+            "The sign-in code is wrong or has expired",
+            "验证码错误或已过期",
+            "驗證碼錯誤或已過期",
+        ],
+        problem_kinds::EMBED_TOKEN_REJECTED => [
+            "The sign-in from the vendor's website was refused",
+            "来自厂商网站的登录请求被拒绝",
+            "來自廠商網站的登入請求被拒絕",
+        ],
+        problem_kinds::RATE_LIMITED => [
+            "Too many requests; please wait a moment",
+            "请求过于频繁，请稍后再试",
+            "請求過於頻繁，請稍後再試",
+        ],
+        problem_kinds::IDEMPOTENCY_KEY_REUSED => [
+            "This request key was already used for a different request",
+            "该请求键已用于另一个请求",
+            "此請求鍵已用於另一個請求",
+        ],
+        problem_kinds::IDEMPOTENCY_KEY_IN_FLIGHT => [
+            "The same request is still being processed",
+            "相同的请求仍在处理中",
+            "相同的請求仍在處理中",
+        ],
+        problem_kinds::INVALID_TRANSITION => [
+            "This cannot be done to the request now",
+            "该服务请求当前无法执行此操作",
+            "此服務請求目前無法執行此操作",
+        ],
         STATUS_ONLY if status == 405 => {
             ["Method not allowed", "不支持该请求方法", "不支援此請求方法"]
         }
@@ -245,6 +365,13 @@ mod tests {
             kinds::MALFORMED,
             kinds::INTERNAL,
             kinds::UNAVAILABLE,
+            problem_kinds::UNAUTHENTICATED,
+            problem_kinds::SIGN_IN_FAILED,
+            problem_kinds::EMBED_TOKEN_REJECTED,
+            problem_kinds::RATE_LIMITED,
+            problem_kinds::IDEMPOTENCY_KEY_REUSED,
+            problem_kinds::IDEMPOTENCY_KEY_IN_FLIGHT,
+            problem_kinds::INVALID_TRANSITION,
             STATUS_ONLY,
         ] {
             for locale in Locale::ALL {

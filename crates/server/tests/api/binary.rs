@@ -1,6 +1,7 @@
 //! The real binary, end to end: `serve` announces its address, answers over
-//! TCP and stops cleanly on SIGTERM; `import-kb` reports what it did and
-//! fails with a precise message on a bad file.
+//! TCP, prints sign-in codes when it has no mail relay, and stops cleanly on
+//! SIGTERM; `import-kb` reports what it did and fails with a precise message
+//! on a bad file; `staff token` prints a token that works.
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -10,9 +11,11 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use serde_json::Value;
+use aftercare_server::clock::Clock;
+use aftercare_server::db::{Db, SQLITE_FILE};
+use serde_json::{json, Value};
 
-use crate::common::{entry, fresh_database_url};
+use crate::common::{code_in, entry, fresh_database_url, TestApp};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_aftercare-server");
 const STARTUP: Duration = Duration::from_secs(60);
@@ -50,8 +53,9 @@ impl Storage {
     }
 }
 
-/// Starts `serve` and returns it with the address it announced.
-async fn serve(dir: &tempfile::TempDir) -> (Child, String) {
+/// Starts `serve` and returns it with the address it announced and the
+/// lines it prints after that.
+async fn serve(dir: &tempfile::TempDir) -> (Child, String, mpsc::Receiver<String>) {
     let no_dist = dir.path().join("no-dist");
     let mut command = Storage::new(dir).await.command(&[
         OsStr::new("serve"),
@@ -68,9 +72,12 @@ async fn serve(dir: &tempfile::TempDir) -> (Child, String) {
     let stdout = child.stdout.take().unwrap();
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
-        let mut line = String::new();
-        let _ = BufReader::new(stdout).read_line(&mut line);
-        let _ = sender.send(line);
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
     });
     let line = receiver.recv_timeout(STARTUP).unwrap_or_else(|_| {
         let _ = child.kill();
@@ -81,18 +88,33 @@ async fn serve(dir: &tempfile::TempDir) -> (Child, String) {
         .strip_prefix("aftercare-server listening on http://")
         .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
         .to_string();
-    (child, address)
+    (child, address, receiver)
 }
 
 /// A minimal HTTP/1.1 GET; returns the status code and the body.
 fn http_get(address: &str, path: &str) -> (u16, String) {
+    http(address, &format!("GET {path} HTTP/1.1\r\n"), "")
+}
+
+/// A minimal HTTP/1.1 POST of JSON; returns the status code and the body.
+fn http_post(address: &str, path: &str, body: &Value) -> (u16, String) {
+    let body = body.to_string();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    http(address, &head, &body)
+}
+
+/// Sends a request line and headers (each ending in CRLF) and a body.
+fn http(address: &str, head: &str, body: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(address).expect("the server accepts connections");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        "{head}Host: {address}\r\nConnection: close\r\n\r\n{body}"
     )
     .unwrap();
     let mut response = String::new();
@@ -108,7 +130,7 @@ fn http_get(address: &str, path: &str) -> (u16, String) {
 #[tokio::test]
 async fn serve_announces_its_port_answers_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut child, address) = serve(&dir).await;
+    let (mut child, address, _lines) = serve(&dir).await;
 
     let (status, body) = http_get(&address, "/healthz");
     assert_eq!(status, 200, "{body}");
@@ -146,6 +168,95 @@ fn stop(child: &mut Child) {
 #[cfg(not(unix))]
 fn stop(child: &mut Child) {
     child.kill().unwrap();
+}
+
+#[tokio::test]
+async fn without_a_mail_relay_serve_prints_sign_in_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, address, lines) = serve(&dir).await;
+    let email = json!({"email": "newcomer@example.com"});
+    let (status, body) = http_post(&address, "/api/v1/auth/email-code", &email);
+    assert_eq!(status, 202, "{body}");
+    let line = lines
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the code is printed");
+    assert!(
+        line.starts_with("sign-in code for newcomer@example.com: "),
+        "{line}"
+    );
+    let code = code_in(&line);
+    assert_eq!(
+        line.len(),
+        "sign-in code for newcomer@example.com: ".len() + 6
+    );
+    let redeem = json!({"email": "newcomer@example.com", "code": code});
+    let (status, body) = http_post(&address, "/api/v1/auth/session", &redeem);
+    assert_eq!(status, 200, "{body}");
+    let signed_in: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(signed_in["customer"]["email"], "newcomer@example.com");
+    // The pepper was made once, in the data directory.
+    assert!(dir.path().join("data").join("pepper").is_file());
+    stop(&mut child);
+}
+
+fn staff_token(storage: &Storage, args: &[&str]) -> Output {
+    let mut all = vec![OsStr::new("staff"), OsStr::new("token")];
+    all.extend(args.iter().map(OsStr::new));
+    storage.command(&all).output().expect("staff token runs")
+}
+
+#[tokio::test]
+async fn staff_token_makes_the_member_and_prints_a_working_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let storage = Storage::new(&dir).await;
+    let first = staff_token(&storage, &["Li Wei", "--role", "supervisor"]);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(r#"created staff member "Li Wei" (supervisor)"#),
+        "{stderr}"
+    );
+    let token = String::from_utf8(first.stdout).unwrap();
+    assert!(
+        token.ends_with('\n') && token.lines().count() == 1,
+        "{token:?}"
+    );
+    let token = token.trim_end().to_string();
+    assert!(token.len() >= 22);
+
+    let second = staff_token(&storage, &["Li Wei"]);
+    assert!(second.status.success());
+    assert!(!String::from_utf8_lossy(&second.stderr).contains("created"));
+    let second = String::from_utf8(second.stdout).unwrap();
+    assert_ne!(second.trim_end(), token);
+    let demoted = staff_token(&storage, &["Li Wei", "--role", "engineer"]);
+    let stderr = String::from_utf8_lossy(&demoted.stderr);
+    assert!(
+        stderr.contains(r#""Li Wei" now has the role engineer"#),
+        "{stderr}"
+    );
+
+    let blank = staff_token(&storage, &["   "]);
+    assert!(!blank.status.success());
+    assert!(String::from_utf8_lossy(&blank.stderr).contains("staff name"));
+
+    // The token opens the same database's API as that staff member.
+    let url = match &storage.database_url {
+        Some(url) => url.clone(),
+        None => Db::sqlite_url(&storage.data_dir.join(SQLITE_FILE)).unwrap(),
+    };
+    let mut app = TestApp::over(&url, tempfile::tempdir().unwrap()).await;
+    app.state = app.state.clone().with_clock(Clock::system());
+    let me = app.get_as("/api/v1/auth/session", &token).await;
+    assert_eq!(me.status, 200, "{}", me.text());
+    let me = me.json();
+    assert_eq!(
+        (me["kind"].as_str(), me["name"].as_str()),
+        (Some("staff"), Some("Li Wei"))
+    );
+    assert_eq!(me["role"], "engineer");
+    assert!(me["id"].as_str().unwrap().starts_with("stf_"));
+    app.db.close().await;
 }
 
 fn import_kb(storage: &Storage, file: &Path) -> Output {

@@ -1,21 +1,30 @@
 //! The harness: a fresh database per test, the app over it, requests sent
-//! with `oneshot`, and the responses read whole.
+//! with `oneshot`, and the responses read whole. The app's clock stands
+//! still until a test moves it, and its mail stays in memory.
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use aftercare_core::PortalConfig;
+use aftercare_server::clock::ManualClock;
 use aftercare_server::config;
 use aftercare_server::db::{Db, SQLITE_FILE};
 use aftercare_server::demo::DEMO_KB;
 use aftercare_server::kb::import::{self, ImportError, ImportOptions, ImportReport};
+use aftercare_server::mail::{Mailer, Outbox, SentMail};
+use aftercare_server::settings::Settings;
 use aftercare_server::{app, AppState};
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tempfile::TempDir;
+use time::OffsetDateTime;
 use tower::ServiceExt;
 
 /// A database of its own for one test, and the app over it.
@@ -26,6 +35,18 @@ pub struct TestApp {
     pub dir: TempDir,
     pub portal: PortalConfig,
     pub dist: Option<PathBuf>,
+    /// The app's clock; tests move it with `advance`.
+    pub clock: ManualClock,
+    /// Every mail the app sent.
+    pub outbox: Outbox,
+    /// The rest of the state (rate limits, pepper, vendors), shared by every
+    /// request of the test.
+    pub state: AppState,
+}
+
+/// The instant every test's clock starts at.
+pub fn start_of_tests() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap()
 }
 
 impl TestApp {
@@ -33,14 +54,50 @@ impl TestApp {
     pub async fn empty() -> TestApp {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = fresh_database_url(&dir).await;
-        let db = Db::connect(&url).await.expect("the test database opens");
+        TestApp::over(&url, dir).await
+    }
+
+    /// An app over the database at `url`, migrated.
+    pub async fn over(url: &str, dir: TempDir) -> TestApp {
+        let db = Db::connect(url).await.expect("the test database opens");
         db.migrate().await.expect("the migrations run");
+        let portal = config::defaults();
+        let clock = ManualClock::starting_at(start_of_tests());
+        let outbox = Outbox::default();
+        let state = AppState::new(db.clone(), portal.clone(), None)
+            .with_clock(clock.clock())
+            .with_mailer(Mailer::Memory(outbox.clone()));
         TestApp {
             db,
             dir,
-            portal: config::defaults(),
+            portal,
             dist: None,
+            clock,
+            outbox,
+            state,
         }
+    }
+
+    /// Applies server settings (limits, vendors, mail); without `[mail]`,
+    /// mail stays in the in-memory outbox.
+    pub fn configure(&mut self, settings: &Settings) {
+        let state = self
+            .state
+            .clone()
+            .with_settings(settings)
+            .expect("valid settings");
+        self.state = match settings.mail {
+            Some(_) => state,
+            None => state.with_mailer(Mailer::Memory(self.outbox.clone())),
+        };
+    }
+
+    /// The router over this test's state, as it stands.
+    pub fn router(&self) -> Router {
+        let mut state = self.state.clone();
+        state.portal = Arc::new(self.portal.clone());
+        state.dist = self.dist.clone().filter(|dir| dir.is_dir());
+        app(state)
     }
 
     /// An app over a fresh database holding the demo knowledge base.
@@ -83,18 +140,108 @@ impl TestApp {
         self.send(request).await
     }
 
-    /// Sends any request through a freshly built app.
+    /// Sends any request through the app.
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let state = AppState::new(self.db.clone(), self.portal.clone(), self.dist.clone());
-        let response = app(state).oneshot(request).await.expect("infallible");
-        let (parts, body) = response.into_parts();
-        let body = body.collect().await.expect("a readable body").to_bytes();
-        TestResponse {
-            status: parts.status,
-            headers: parts.headers,
-            body: body.to_vec(),
-        }
+        send_to(self.router(), request).await
     }
+
+    /// Sends `POST uri` with a JSON body and extra headers.
+    pub async fn post(&self, uri: &str, body: &Value, headers: &[(&str, &str)]) -> TestResponse {
+        self.send(post_request(uri, body, headers)).await
+    }
+
+    /// Asks for a sign-in code for `email`, optionally in `locale`.
+    pub async fn request_code(&self, email: &str, locale: Option<&str>) -> TestResponse {
+        let mut body = json!({ "email": email });
+        if let Some(locale) = locale {
+            body["locale"] = json!(locale);
+        }
+        self.post("/api/v1/auth/email-code", &body, &[]).await
+    }
+
+    /// Tries to sign in with `code`.
+    pub async fn redeem(&self, email: &str, code: &str) -> TestResponse {
+        let body = json!({ "email": email, "code": code });
+        self.post("/api/v1/auth/session", &body, &[]).await
+    }
+
+    /// The mail sent so far to `email`, oldest first.
+    pub fn mail_to(&self, email: &str) -> Vec<SentMail> {
+        let sent = self.outbox.sent();
+        sent.into_iter().filter(|m| m.to == email).collect()
+    }
+
+    /// The code in the newest mail to `email`.
+    pub fn last_code(&self, email: &str) -> String {
+        let mail = self.mail_to(email);
+        let last = mail.last().unwrap_or_else(|| panic!("no mail to {email}"));
+        code_in(&last.body)
+    }
+
+    /// Signs `email` in with a mailed code and returns the answer's JSON.
+    pub async fn sign_in(&self, email: &str) -> Value {
+        assert_eq!(self.request_code(email, None).await.status, 202);
+        let code = self.last_code(&email.trim().to_lowercase());
+        let response = self.redeem(email, &code).await;
+        assert_eq!(response.status, 200, "{}", response.text());
+        response.json()
+    }
+
+    /// Sends `GET uri` with a bearer token.
+    pub async fn get_as(&self, uri: &str, token: &str) -> TestResponse {
+        let request = Request::get(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::empty())
+            .unwrap();
+        self.send(request).await
+    }
+
+    /// Counts the rows of `table`.
+    pub async fn count(&self, table: &str) -> i64 {
+        let row: (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(self.db.pool())
+            .await
+            .unwrap();
+        row.0
+    }
+}
+
+/// A `POST` with a JSON body and extra headers.
+pub fn post_request(uri: &str, body: &Value, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::post(uri).header(header::CONTENT_TYPE, "application/json");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::from(body.to_string())).unwrap()
+}
+
+/// The same request as if it came over TCP from `ip`.
+pub fn from_ip(mut request: Request<Body>, ip: &str) -> Request<Body> {
+    let peer = SocketAddr::new(ip.parse().unwrap(), 40000);
+    request.extensions_mut().insert(ConnectInfo(peer));
+    request
+}
+
+/// Sends a request through `router`, reading the response whole.
+pub async fn send_to(router: Router, request: Request<Body>) -> TestResponse {
+    let response = router.oneshot(request).await.expect("infallible");
+    let (parts, body) = response.into_parts();
+    let body = body.collect().await.expect("a readable body").to_bytes();
+    TestResponse {
+        status: parts.status,
+        headers: parts.headers,
+        body: body.to_vec(),
+    }
+}
+
+/// The six-digit code in a mail's text.
+pub fn code_in(text: &str) -> String {
+    let at = text
+        .as_bytes()
+        .windows(6)
+        .position(|window| window.iter().all(u8::is_ascii_digit))
+        .unwrap_or_else(|| panic!("no six-digit code in {text:?}"));
+    text[at..at + 6].to_string()
 }
 
 /// A response, read whole.

@@ -3,12 +3,26 @@
 //! SQLite file, or, when `TEST_DATABASE_URL` names a PostgreSQL server, a
 //! fresh schema on it.
 
+mod auth_code;
+mod auth_embed;
+mod auth_input;
+mod backup;
 mod binary;
 mod common;
 mod errors;
+mod fault;
+mod hardening;
 mod health;
+mod idempotency;
 mod import;
 mod kb_article;
 mod kb_feed;
+mod mail_smtp;
 mod portal;
+mod rate_limit;
+mod requests_access;
+mod requests_create;
+mod requests_input;
+mod requests_lifecycle;
+mod requests_support;
 mod static_site;

@@ -60,6 +60,31 @@ async fn a_configured_portal_is_served_as_configured() {
 }
 
 #[tokio::test]
+async fn the_servers_own_settings_are_never_published() {
+    let mut app = TestApp::empty().await;
+    let file = app.dir.path().join("aftercare.toml");
+    let secret = "vendor-secret-that-must-stay-private-0123";
+    std::fs::write(
+        &file,
+        format!(
+            "[branding]\naccent_color = \"#1d4ed8\"\n\
+             [auth]\npepper = \"{secret}\"\n\
+             [mail]\nsmtp_host = \"mail.internal\"\nfrom = \"s@example.com\"\n\
+             [embed.vendors.acme]\nsecret = \"{secret}\"\n"
+        ),
+    )
+    .unwrap();
+    app.portal = aftercare_server::config::load(Some(&file)).unwrap();
+    let settings = aftercare_server::settings::load(Some(&file)).unwrap();
+    assert_eq!(settings.embed.vendors["acme"].secret.expose(), secret);
+    let text = app.get("/api/v1/portal").await.text();
+    assert!(text.contains("#1d4ed8"));
+    for private in [secret, "mail.internal", "acme", "pepper"] {
+        assert!(!text.contains(private), "{private} in {text}");
+    }
+}
+
+#[tokio::test]
 async fn every_response_carries_the_security_headers() {
     let app = TestApp::empty().await;
     for uri in ["/api/v1/portal", "/api/v1/nope", "/healthz", "/"] {

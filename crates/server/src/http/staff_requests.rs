@@ -1,0 +1,80 @@
+//! The department's side of service requests, relative to `/api/v1`, for
+//! staff tokens only (`aftercare-server staff token NAME`):
+//!
+//! - `POST /staff/requests/{number}/actions {action, engineer?,
+//!   appointment?: {start, end}, note?}` with `action` one of `acknowledge`,
+//!   `assign` (needs `engineer`, a staff name), `schedule` (needs
+//!   `appointment`), `start`, `wait`, `resolve`, `close`;
+//! - `POST /staff/requests/{number}/messages {text}`.
+//!
+//! Both answer the request as staff see it. Without a token: 401; with a
+//! customer's token or a guest's key: 404. Complaints are the supervisors'
+//! queue: to an engineer they do not exist (404).
+
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
+
+use super::extract::{Json, Path};
+use super::idempotency::KEY_HEADER;
+use super::identity::Identity;
+use super::problem::ApiError;
+use super::requests::desk;
+use super::AppState;
+use crate::requests::{self, Asker, MessageBody, MoveDetail, StaffActionBody};
+
+/// The largest body these routes read.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The staff routes, relative to `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/staff/requests/{number}/actions", post(action))
+        .route("/staff/requests/{number}/messages", post(message))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+}
+
+/// The asker, if they are staff.
+fn staff_only(asker: &Asker) -> Result<(), ApiError> {
+    match asker.identity {
+        Identity::Staff { .. } => Ok(()),
+        Identity::Nobody => Err(ApiError::Unauthenticated(
+            "This needs a staff member's bearer token.".into(),
+        )),
+        _ => Err(ApiError::NotFound("There is no such API route.".into())),
+    }
+}
+
+async fn action(
+    State(state): State<AppState>,
+    asker: Asker,
+    Path(number): Path<String>,
+    Json(body): Json<StaffActionBody>,
+) -> Result<axum::Json<requests::RequestView>, ApiError> {
+    staff_only(&asker)?;
+    let detail = MoveDetail::check(&body)?;
+    requests::act(desk(&state), &asker, &number, body.action.action(), &detail)
+        .await
+        .map(axum::Json)
+}
+
+async fn message(
+    State(state): State<AppState>,
+    asker: Asker,
+    Path(number): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<MessageBody>,
+) -> Result<Response, ApiError> {
+    staff_only(&asker)?;
+    let scope = asker.identity.scope();
+    let key = headers
+        .get(KEY_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_string);
+    let idempotency = key.as_deref().map(|key| (scope.as_str(), key));
+    let view =
+        requests::post_message(desk(&state), &asker, &number, &body.text, idempotency).await?;
+    Ok((StatusCode::CREATED, axum::Json(view)).into_response())
+}
