@@ -2,6 +2,7 @@
 //! sqlx, on SQLite or PostgreSQL), the portal's static files, and the admin
 //! command line. `main.rs` only parses the command line and calls [`cli::run`].
 
+pub mod attachments;
 pub mod auth;
 pub mod backup;
 pub mod catalog;

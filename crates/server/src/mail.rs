@@ -1,7 +1,8 @@
-//! Mail to customers: the sign-in code, in the customer's language, sent
-//! through the SMTP relay of `[mail]`. Without a relay the code is printed
-//! to stdout as `sign-in code for EMAIL: 123456`, so that someone trying the
-//! portal locally can still sign in.
+//! Mail to customers: the sign-in code, in the customer's language, and the
+//! news of their service requests (written in [`crate::requests::notify`]),
+//! sent through the SMTP relay of `[mail]`. Without a relay each mail is
+//! printed to stdout as one line, such as `sign-in code for EMAIL: 123456`,
+//! so that someone trying the portal locally can still sign in.
 //!
 //! Mail goes out after the database has committed, and a failure to send is
 //! logged, never shown to the client: the answer to "send me a code" is the
@@ -97,10 +98,26 @@ impl Mailer {
     /// Failures are logged; the caller has nothing to do about them.
     pub async fn send_sign_in_code(&self, to: &str, code: &str, locale: Locale, portal: &str) {
         let (subject, body) = sign_in_text(code, locale, portal);
+        let console = format!("sign-in code for {to}: {code}");
+        self.send(to, locale, subject, body, console, "a sign-in code")
+            .await;
+    }
+
+    /// Sends a composed mail to `to`; without a relay, prints `console`
+    /// instead. A failure is logged as about `what`, never returned.
+    pub async fn send(
+        &self,
+        to: &str,
+        locale: Locale,
+        subject: String,
+        body: String,
+        console: String,
+        what: &str,
+    ) {
         match self {
             Mailer::Stdout => {
                 let mut stdout = std::io::stdout().lock();
-                let _ = writeln!(stdout, "sign-in code for {to}: {code}");
+                let _ = writeln!(stdout, "{console}");
                 let _ = stdout.flush();
             }
             Mailer::Memory(outbox) => {
@@ -118,7 +135,7 @@ impl Mailer {
             }
             Mailer::Smtp(smtp) => {
                 if let Err(error) = smtp.send(to, subject, body).await {
-                    tracing::error!(%error, "could not send a sign-in code");
+                    tracing::error!(%error, "could not send {what}");
                 }
             }
         }

@@ -61,7 +61,8 @@ pub async fn serve(args: ServeArgs) -> Result<(), Error> {
         .with_settings(&settings)?
         .with_pepper(pepper)
         .with_faults(faults)
-        .with_catalog(catalog);
+        .with_catalog(catalog)
+        .with_data_dir(args.storage.data_dir.clone());
     let listener = TcpListener::bind(&args.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;

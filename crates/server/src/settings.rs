@@ -21,6 +21,10 @@
 //! codes_per_email = 5
 //! codes_per_ip = 20
 //! sign_ins_per_ip = 30
+//! requests_per_ip = 30
+//! requests_per_customer = 30
+//! guest_calls_per_minute = 60
+//! wrong_key_cost = 10
 //! body_bytes = 1048576
 //!
 //! [embedding]
@@ -104,8 +108,9 @@ pub struct VendorSettings {
     pub secret: Secret,
 }
 
-/// `[limits]`: how often one client may ask for sign-in codes and try to
-/// sign in. Counts are per `window_seconds`, refilled evenly.
+/// `[limits]`: how often one client may ask for sign-in codes, try to sign
+/// in, open service requests and use access keys. Counts are per
+/// `window_seconds`, refilled evenly, except `guest_calls_per_minute`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LimitSettings {
@@ -118,6 +123,15 @@ pub struct LimitSettings {
     pub codes_per_ip: u32,
     /// Sign-in attempts (codes and embed tokens) from one client IP address.
     pub sign_ins_per_ip: u32,
+    /// Service requests guests may open from one client IP address.
+    pub requests_per_ip: u32,
+    /// Service requests one signed-in customer may open.
+    pub requests_per_customer: u32,
+    /// Calls carrying `X-Access-Key` from one client IP address, per minute.
+    pub guest_calls_per_minute: u32,
+    /// How many guest calls a key that opens nothing (a 404) uses up, so
+    /// that guessing keys is throttled harder than using one.
+    pub wrong_key_cost: u32,
     /// The largest body the API's routes read, in bytes, unless a route
     /// sets its own limit. Not a rate limit: `enabled` does not turn it off.
     pub body_bytes: usize,
@@ -131,6 +145,10 @@ impl Default for LimitSettings {
             codes_per_email: 5,
             codes_per_ip: 20,
             sign_ins_per_ip: 30,
+            requests_per_ip: 30,
+            requests_per_customer: 30,
+            guest_calls_per_minute: 60,
+            wrong_key_cost: 10,
             body_bytes: 1024 * 1024,
         }
     }
@@ -240,6 +258,10 @@ pub fn validate(settings: &Settings) -> Result<(), String> {
         || limits.codes_per_email == 0
         || limits.codes_per_ip == 0
         || limits.sign_ins_per_ip == 0
+        || limits.requests_per_ip == 0
+        || limits.requests_per_customer == 0
+        || limits.guest_calls_per_minute == 0
+        || limits.wrong_key_cost == 0
         || limits.body_bytes == 0
     {
         return Err(
@@ -359,6 +381,7 @@ mod tests {
             ("[limits]\ncodes_per_ip = 0", true),
             ("[limits]\nenabeld = false", false),
             ("[limits]\nbody_bytes = 0", true),
+            ("[limits]\nwrong_key_cost = 0", true),
             ("[cors]\norigins = [\"https://a.example/\"]", true),
             ("[embedding]\norigins = [\"*\"]", true),
             ("[embedding]\norigin = []", false),

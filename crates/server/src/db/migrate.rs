@@ -32,6 +32,11 @@ pub const SQLITE: &[Embedded] = &[
         "service requests",
         include_str!("../../migrations/sqlite/0003_service_requests.sql"),
     ),
+    (
+        4,
+        "attachments",
+        include_str!("../../migrations/sqlite/0004_attachments.sql"),
+    ),
 ];
 
 /// The PostgreSQL schema, oldest first, version for version the same
@@ -51,6 +56,11 @@ pub const POSTGRES: &[Embedded] = &[
         3,
         "service requests",
         include_str!("../../migrations/postgres/0003_service_requests.sql"),
+    ),
+    (
+        4,
+        "attachments",
+        include_str!("../../migrations/postgres/0004_attachments.sql"),
     ),
 ];
 

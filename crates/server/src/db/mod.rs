@@ -3,6 +3,7 @@
 //! a load balancer), chosen by the database URL.
 
 pub mod articles;
+pub mod attachments;
 pub mod customers;
 pub mod dialect;
 pub mod idempotency;

@@ -197,6 +197,19 @@ pub async fn find_by_number(
     row.as_ref().map(request).transpose()
 }
 
+/// The request with the internal `id`.
+pub async fn find_by_id(
+    connection: &mut AnyConnection,
+    id: &str,
+) -> Result<Option<RequestRow>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = $1");
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *connection)
+        .await?;
+    row.as_ref().map(request).transpose()
+}
+
 /// Which requests a list shows.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter<'a> {

@@ -47,9 +47,10 @@ const ALLOWED_HEADERS: [&str; 6] = [
 
 /// The response headers a cross-origin script may read, besides the ones
 /// every script may (such as `Content-Type`).
-const EXPOSED_HEADERS: [&str; 5] = [
+const EXPOSED_HEADERS: [&str; 6] = [
     "retry-after",
     "upload-offset",
+    "upload-length",
     "idempotent-replayed",
     "location",
     "www-authenticate",

@@ -1,6 +1,7 @@
 //! The HTTP face of the server: the router that [`app`] builds from the
 //! per-resource modules, and the middleware every response passes through.
 
+pub mod attachments;
 pub mod auth;
 pub mod extract;
 pub mod fault;
@@ -10,6 +11,7 @@ pub mod idempotency;
 pub mod identity;
 pub mod kb;
 pub mod language;
+pub mod openapi;
 pub mod portal;
 pub mod problem;
 pub mod problem_kinds;
@@ -64,6 +66,9 @@ pub struct AppState {
     /// Request types, severities and their targets, published with the
     /// portal configuration.
     pub catalog: Arc<ServiceCatalog>,
+    /// Where files live (attachments under `attachments/`); without one,
+    /// uploads answer 500.
+    pub data_dir: Option<PathBuf>,
 }
 
 impl AppState {
@@ -84,6 +89,7 @@ impl AppState {
             hardening: Arc::default(),
             faults: None,
             catalog: Arc::new(crate::catalog::defaults()),
+            data_dir: None,
         }
     }
 
@@ -121,6 +127,12 @@ impl AppState {
         self
     }
 
+    /// The same state keeping files in `data_dir`.
+    pub fn with_data_dir(mut self, data_dir: PathBuf) -> Self {
+        self.data_dir = Some(data_dir);
+        self
+    }
+
     /// The same state sending mail with `mailer`.
     pub fn with_mailer(mut self, mailer: Mailer) -> Self {
         self.mailer = mailer;
@@ -138,10 +150,15 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     let v1 = Router::new()
         .merge(portal::router())
+        .merge(openapi::router())
         .merge(kb::router())
         .merge(auth::router())
-        .merge(requests::router())
+        .merge(requests::router().layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::guest_access,
+        )))
         .merge(staff_requests::router())
+        .merge(attachments::router())
         .layer(DefaultBodyLimit::max(state.hardening.body_limit))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -40,6 +40,8 @@ pub enum ApiError {
     Unprocessable(Vec<ProblemFieldError>),
     /// A service request cannot make this move; the detail says why.
     InvalidTransition(String),
+    /// An upload is not at the offset or in the state the request needs.
+    UploadConflict(String),
     /// The request could not be read at all.
     Malformed(String),
     /// The body is larger than the route accepts.
@@ -109,6 +111,9 @@ impl ApiError {
             },
             ApiError::InvalidTransition(detail) => {
                 Problem::new(problem_kinds::INVALID_TRANSITION, 409, "").with_detail(detail)
+            }
+            ApiError::UploadConflict(detail) => {
+                Problem::new(problem_kinds::UPLOAD_CONFLICT, 409, "").with_detail(detail)
             }
             ApiError::Malformed(detail) => {
                 Problem::new(kinds::MALFORMED, 400, "").with_detail(detail)
@@ -325,6 +330,11 @@ fn title(kind: &str, status: u16, locale: Locale) -> Option<&'static str> {
             "This cannot be done to the request now",
             "该服务请求当前无法执行此操作",
             "此服務請求目前無法執行此操作",
+        ],
+        problem_kinds::UPLOAD_CONFLICT => [
+            "The upload is not at that point",
+            "上传进度与请求不一致",
+            "上傳進度與請求不一致",
         ],
         STATUS_ONLY if status == 405 => {
             ["Method not allowed", "不支持该请求方法", "不支援此請求方法"]

@@ -25,3 +25,8 @@ pub const IDEMPOTENCY_KEY_IN_FLIGHT: &str =
 /// its current status (`detail` names the status), or not to someone in the
 /// asker's role. Answered 409.
 pub const INVALID_TRANSITION: &str = "https://aftercare.dev/problems/invalid-transition";
+/// An upload is not where the request expects it: a chunk's
+/// `Upload-Offset` is not the stored offset (which the answer's
+/// `Upload-Offset` header gives), or the file is not complete yet.
+/// Answered 409.
+pub const UPLOAD_CONFLICT: &str = "https://aftercare.dev/problems/upload-conflict";

@@ -4,6 +4,11 @@
 //! token, and a request that finds none is a 429 problem whose
 //! `Retry-After` says when the next token comes.
 //!
+//! Calls that carry a guest's access key (`X-Access-Key`) go through
+//! [`guest_access`]: one token each from the client address's bucket, and
+//! `wrong_key_cost` in all when the key opens nothing (a 404), so that
+//! guessing keys is slowed to a few tries a minute.
+//!
 //! The client's address is the TCP peer's ([`ClientIp`]), never a header a
 //! client could forge. Behind a proxy every client shares the proxy's
 //! address, so raise `codes_per_ip` or put the limits in the proxy. The
@@ -13,11 +18,16 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
 
+use super::identity::ACCESS_KEY_HEADER;
 use super::problem::ApiError;
+use super::AppState;
 use crate::settings::LimitSettings;
 
 /// Above this many buckets, full ones (which mean nothing) are dropped.
@@ -32,6 +42,12 @@ pub enum Limit {
     CodesPerIp,
     /// Sign-in attempts (codes and embed tokens) from one client address.
     SignInsPerIp,
+    /// Service requests opened by guests from one client address.
+    RequestsPerIp,
+    /// Service requests opened by one signed-in customer (by id).
+    RequestsPerCustomer,
+    /// Calls carrying an access key from one client address, per minute.
+    GuestCallsPerIp,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -57,12 +73,22 @@ impl RateLimiter {
 
     /// A limit's bucket size and its refill rate in tokens per second.
     fn rate(&self, limit: Limit) -> (f64, f64) {
-        let capacity = f64::from(match limit {
-            Limit::CodesPerEmail => self.settings.codes_per_email,
-            Limit::CodesPerIp => self.settings.codes_per_ip,
-            Limit::SignInsPerIp => self.settings.sign_ins_per_ip,
-        });
-        (capacity, capacity / self.settings.window_seconds as f64)
+        let settings = &self.settings;
+        let (count, window) = match limit {
+            Limit::CodesPerEmail => (settings.codes_per_email, settings.window_seconds),
+            Limit::CodesPerIp => (settings.codes_per_ip, settings.window_seconds),
+            Limit::SignInsPerIp => (settings.sign_ins_per_ip, settings.window_seconds),
+            Limit::RequestsPerIp => (settings.requests_per_ip, settings.window_seconds),
+            Limit::RequestsPerCustomer => (settings.requests_per_customer, settings.window_seconds),
+            Limit::GuestCallsPerIp => (settings.guest_calls_per_minute, 60),
+        };
+        let capacity = f64::from(count);
+        (capacity, capacity / window as f64)
+    }
+
+    /// Whether the limits are on at all.
+    pub fn enabled(&self) -> bool {
+        self.settings.enabled
     }
 
     /// Takes a token from `subject`'s bucket for `limit` at `now`, or says
@@ -99,6 +125,62 @@ impl RateLimiter {
             })
         }
     }
+}
+
+impl RateLimiter {
+    /// Takes `tokens` more from `subject`'s bucket for `limit` at `now`,
+    /// without refusing anything: a debt that later requests wait out. The
+    /// debt never exceeds one full bucket, so a refusal never asks for more
+    /// than two windows.
+    pub fn charge(&self, limit: Limit, subject: &str, tokens: u32, now: OffsetDateTime) {
+        if !self.settings.enabled || tokens == 0 {
+            return;
+        }
+        let (capacity, per_second) = self.rate(limit);
+        let mut buckets = self
+            .buckets
+            .lock()
+            .expect("the rate limiter's lock is never poisoned");
+        let bucket = buckets
+            .entry((limit, subject.to_string()))
+            .or_insert(Bucket {
+                tokens: capacity,
+                updated: now,
+            });
+        let mut refilled = refilled(*bucket, capacity, per_second, now);
+        refilled.tokens = (refilled.tokens - f64::from(tokens)).max(-capacity);
+        *bucket = refilled;
+    }
+}
+
+/// Middleware in front of the routes that read access keys: a call with
+/// `X-Access-Key` takes a token from its client address's
+/// [`Limit::GuestCallsPerIp`] bucket (a 429 problem when there is none), and
+/// a call whose answer is a 404 (the key opens no such request) is charged
+/// `wrong_key_cost` tokens in all.
+pub async fn guest_access(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !state.limits.enabled() || !request.headers().contains_key(ACCESS_KEY_HEADER) {
+        return next.run(request).await;
+    }
+    if let Err(error) = state
+        .limits
+        .check(Limit::GuestCallsPerIp, &ip, state.clock.now())
+    {
+        return error.into_response();
+    }
+    let response = next.run(request).await;
+    if response.status() == StatusCode::NOT_FOUND {
+        let extra = state.limits.settings.wrong_key_cost.saturating_sub(1);
+        state
+            .limits
+            .charge(Limit::GuestCallsPerIp, &ip, extra, state.clock.now());
+    }
+    response
 }
 
 /// The bucket as it stands at `now`, after refilling since it was updated.
@@ -184,6 +266,24 @@ mod tests {
         }
         assert!(check(300).is_ok());
         assert!(check(300).is_err());
+    }
+
+    #[test]
+    fn a_charge_is_a_debt_of_at_most_one_bucket() {
+        let limiter = RateLimiter::new(LimitSettings {
+            guest_calls_per_minute: 6,
+            ..LimitSettings::default()
+        });
+        let start = OffsetDateTime::UNIX_EPOCH;
+        assert!(limiter.check(Limit::GuestCallsPerIp, "ip", start).is_ok());
+        limiter.charge(Limit::GuestCallsPerIp, "ip", 100, start);
+        // Six tokens owed refill in 60 s, and one more in 10 s.
+        match limiter.check(Limit::GuestCallsPerIp, "ip", start) {
+            Err(ApiError::RateLimited { retry_after }) => assert_eq!(retry_after, 70),
+            other => panic!("expected a rate limit, got {other:?}"),
+        }
+        let later = start + Duration::seconds(70);
+        assert!(limiter.check(Limit::GuestCallsPerIp, "ip", later).is_ok());
     }
 
     #[test]

@@ -15,6 +15,10 @@
 //!
 //! A guest is whoever sends the request's access key in `X-Access-Key`.
 //! The rules are in [`crate::requests`].
+//!
+//! Opening is rate-limited per client address for guests and per customer
+//! for the signed-in; every call with an access key also goes through
+//! [`super::rate_limit::guest_access`] (layered in [`super::app`]).
 
 use aftercare_core::lifecycle::RequestAction;
 use aftercare_core::Locale;
@@ -31,6 +35,7 @@ use super::idempotency::KEY_HEADER;
 use super::identity::{access_key, Identity};
 use super::language;
 use super::problem::ApiError;
+use super::rate_limit::{ClientIp, Limit};
 use super::AppState;
 use crate::db::customers;
 use crate::requests::{
@@ -84,6 +89,7 @@ fn idempotency_key(headers: &HeaderMap) -> Option<String> {
 
 async fn create(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     asker: Asker,
     headers: HeaderMap,
     Json(body): Json<NewRequestBody>,
@@ -95,6 +101,13 @@ async fn create(
             "Opening a request needs an Idempotency-Key, made once per request (a UUID).",
         ));
     };
+    // Guests by their client address, customers by who they are.
+    let now = state.clock.now();
+    match &asker.identity {
+        Identity::Guest { .. } => state.limits.check(Limit::RequestsPerIp, &ip, now)?,
+        Identity::Customer { id, .. } => state.limits.check(Limit::RequestsPerCustomer, id, now)?,
+        Identity::Staff { .. } | Identity::Nobody => {}
+    }
     let known = match &asker.identity {
         Identity::Customer { email, .. } => {
             let mut connection = state.db.pool().acquire().await?;

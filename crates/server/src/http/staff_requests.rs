@@ -9,7 +9,8 @@
 //!
 //! Both answer the request as staff see it. Without a token: 401; with a
 //! customer's token or a guest's key: 404. Complaints are the supervisors'
-//! queue: to an engineer they do not exist (404).
+//! queue: to an engineer they do not exist (404). After either commits, the
+//! customer is mailed the news ([`crate::requests::notify`]).
 
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -23,6 +24,7 @@ use super::identity::Identity;
 use super::problem::ApiError;
 use super::requests::desk;
 use super::AppState;
+use crate::requests::notify::{self, Change};
 use crate::requests::{self, Asker, MessageBody, MoveDetail, StaffActionBody};
 
 /// The largest body these routes read.
@@ -55,9 +57,14 @@ async fn action(
 ) -> Result<axum::Json<requests::RequestView>, ApiError> {
     staff_only(&asker)?;
     let detail = MoveDetail::check(&body)?;
-    requests::act(desk(&state), &asker, &number, body.action.action(), &detail)
-        .await
-        .map(axum::Json)
+    let view = requests::act(desk(&state), &asker, &number, body.action.action(), &detail).await?;
+    notify(&state, &view, Change::Moved).await;
+    Ok(axum::Json(view))
+}
+
+/// Tells the request's customer, after the commit ([`crate::requests::notify`]).
+async fn notify(state: &AppState, view: &requests::RequestView, change: Change) {
+    notify::status_change(&state.db, &state.mailer, &state.portal, view, change).await;
 }
 
 async fn message(
@@ -76,5 +83,6 @@ async fn message(
     let idempotency = key.as_deref().map(|key| (scope.as_str(), key));
     let view =
         requests::post_message(desk(&state), &asker, &number, &body.text, idempotency).await?;
+    notify(&state, &view, Change::Message).await;
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }

@@ -13,19 +13,24 @@
 //! ```
 //!
 //! Each prints `NUMBER STATUS` on stdout; a refusal is an error on stderr
-//! and a failing exit code. They follow the same rules as the HTTP routes.
+//! and a failing exit code. They follow the same rules as the HTTP routes,
+//! and mail the customer the news the same way when the configuration has
+//! a `[mail]` relay (without one they print nothing more: stdout is the
+//! command's answer).
 
 use std::path::PathBuf;
 
 use clap::Args;
 
+use super::notify::{self, Change};
 use super::{AppointmentBody, Asker, Desk, MoveDetail, StaffAction, StaffActionBody};
 use crate::cli::{Error, StorageArgs};
 use crate::clock::Clock;
 use crate::db::requests::staff_by_name;
 use crate::http::identity::Identity;
 use crate::http::problem::ApiError;
-use crate::{catalog, config};
+use crate::mail::Mailer;
+use crate::{catalog, config, settings};
 
 /// What every move takes.
 #[derive(Debug, Clone, Args)]
@@ -103,6 +108,7 @@ pub async fn run_move(
         &common.storage,
         common.config.clone(),
         &common.actor,
+        Change::Moved,
         |desk, asker| {
             Box::pin(
                 async move { super::act(desk, &asker, &number, action.action(), &detail).await },
@@ -119,6 +125,7 @@ pub async fn run_message(args: MessageArgs) -> Result<(), Error> {
         &args.storage,
         args.config.clone(),
         &args.actor,
+        Change::Message,
         |desk, asker| {
             Box::pin(async move { super::post_message(desk, &asker, &number, &text, None).await })
         },
@@ -134,6 +141,7 @@ async fn with_desk<F>(
     storage: &StorageArgs,
     config_file: Option<PathBuf>,
     actor: &str,
+    change: Change,
     operation: F,
 ) -> Result<(), Error>
 where
@@ -141,6 +149,11 @@ where
 {
     let portal = config::load(config_file.as_deref())?;
     let catalog = catalog::load(config_file.as_deref(), &portal)?;
+    let mail = settings::load(config_file.as_deref())?.mail;
+    let mailer = match &mail {
+        Some(relay) => Some(Mailer::from_settings(Some(relay))?),
+        None => None,
+    };
     let db = storage.open().await?;
     let clock = Clock::system();
     let result = async {
@@ -164,6 +177,9 @@ where
             catalog: &catalog,
         };
         let view = operation(desk, asker).await.map_err(explain)?;
+        if let Some(mailer) = &mailer {
+            notify::status_change(&db, mailer, &portal, &view, change).await;
+        }
         println!("{} {}", view.number, view.status);
         Ok::<(), Error>(())
     }

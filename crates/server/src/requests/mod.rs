@@ -9,6 +9,7 @@
 //! its actor. Service-level times come from [`SlaClock`].
 
 pub mod cli;
+pub mod notify;
 pub mod number;
 pub mod view;
 
@@ -200,14 +201,18 @@ pub async fn create(
     let Some(kind) = kind.filter(|_| errors.is_empty()) else {
         return Err(ApiError::Unprocessable(errors));
     };
-    let attachments: Vec<String> = kind
+    let named: Vec<(String, String)> = kind
         .fields
         .iter()
         .filter(|def| def.kind == FieldKind::Attachments)
-        .filter_map(|def| body.fields.get(&def.key)?.as_array())
-        .flatten()
-        .filter_map(|id| id.as_str().map(str::to_string))
+        .filter_map(|def| Some((&def.key, body.fields.get(&def.key)?.as_array()?)))
+        .flat_map(|(key, ids)| {
+            ids.iter().enumerate().filter_map(move |(n, id)| {
+                Some((format!("/fields/{key}/{n}"), id.as_str()?.to_string()))
+            })
+        })
         .collect();
+    let attachments: Vec<String> = named.iter().map(|(_, id)| id.clone()).collect();
     let fields = Value::Object(body.fields.clone()).to_string();
     let status = status_name(RequestStatus::Submitted);
     let scope = asker.identity.scope();
@@ -236,6 +241,12 @@ pub async fn create(
     };
     let mut tx = desk.db.begin_immediate().await?;
     let inserted = rows::insert(&mut tx, &new).await?;
+    if matches!(inserted, Inserted::Created(_)) {
+        let errors = crate::attachments::link_all(&mut tx, &scope, &id, &named, &now).await?;
+        if !errors.is_empty() {
+            return Err(ApiError::Unprocessable(errors));
+        }
+    }
     tx.commit().await?;
     let (created, number) = match inserted {
         Inserted::Created(number) => (true, number),

@@ -55,7 +55,7 @@ impl Storage {
 
 /// Starts `serve` and returns it with the address it announced and the
 /// lines it prints after that.
-async fn serve(dir: &tempfile::TempDir) -> (Child, String, mpsc::Receiver<String>) {
+pub async fn serve(dir: &tempfile::TempDir) -> (Child, String, mpsc::Receiver<String>) {
     let no_dist = dir.path().join("no-dist");
     let mut command = Storage::new(dir).await.command(&[
         OsStr::new("serve"),

@@ -15,14 +15,14 @@ use serde_json::Value;
 use crate::common::{code_in, TestApp};
 
 /// A running aiosmtpd that keeps what it receives in `dir`; killed on drop.
-struct SmtpSink {
+pub struct SmtpSink {
     child: Child,
-    port: u16,
+    pub port: u16,
     dir: tempfile::TempDir,
 }
 
 impl SmtpSink {
-    fn start() -> SmtpSink {
+    pub fn start() -> SmtpSink {
         let probe = Command::new("python3")
             .args(["-c", "import aiosmtpd"])
             .output();
@@ -54,7 +54,7 @@ impl SmtpSink {
         SmtpSink { child, port, dir }
     }
 
-    fn settings(&self) -> Settings {
+    pub fn settings(&self) -> Settings {
         Settings {
             mail: Some(mail_settings(self.port)),
             ..Settings::default()
@@ -63,7 +63,7 @@ impl SmtpSink {
 
     /// Waits for the `n`th message (in no particular order, so tests send
     /// one at a time) and returns every message so far.
-    fn wait_for(&self, n: usize) -> Vec<Value> {
+    pub fn wait_for(&self, n: usize) -> Vec<Value> {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let messages = read_messages(self.dir.path());

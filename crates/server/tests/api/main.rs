@@ -3,12 +3,16 @@
 //! SQLite file, or, when `TEST_DATABASE_URL` names a PostgreSQL server, a
 //! fresh schema on it.
 
+mod attachments;
+mod attachments_access;
+mod attachments_resume;
 mod auth_code;
 mod auth_embed;
 mod auth_input;
 mod backup;
 mod binary;
 mod common;
+mod durability;
 mod errors;
 mod fault;
 mod hardening;
@@ -18,8 +22,11 @@ mod import;
 mod kb_article;
 mod kb_feed;
 mod mail_smtp;
+mod mail_status;
+mod openapi;
 mod portal;
 mod rate_limit;
+mod rate_limit_requests;
 mod requests_access;
 mod requests_create;
 mod requests_input;

@@ -62,8 +62,7 @@ pub fn fault_report(severity: &str) -> Value {
             "serial_number": "SN-2024-0001",
             "fault_started_at": "2027-01-14T08:00:00+08:00",
             "fault_frequency": "constant",
-            "description": "It stopped heating.",
-            "attachments": ["att_1", "att_2"]
+            "description": "It stopped heating."
         }
     })
 }
