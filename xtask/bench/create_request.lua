@@ -1,6 +1,9 @@
 -- wrk script for POST /api/v1/requests: every request is a new guest
 -- consultation with its own Idempotency-Key and access key, as the portal's
 -- outbox would send it.
+-- Seeded from the clock, so the warm-up and the measured run (and every
+-- bench run) send new keys rather than replays.
+math.randomseed(os.time() + math.floor(os.clock() * 1000000))
 local counter = 0
 local thread_tag = tostring(math.random(100000000, 999999999))
 

@@ -85,6 +85,17 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Article>, sqlx::Error> {
     }
 }
 
+/// The knowledge base's version: the newest `updated_at`, tombstones
+/// included. Every import that changes anything stamps its rows after the
+/// newest stamp, so this moves on every change (see
+/// [`crate::kb::cache`]); one step down the `(updated_at, id)` index.
+pub async fn version(db: &Db) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("SELECT MAX(updated_at) FROM kb_articles")
+        .fetch_one(db.pool())
+        .await?
+        .try_get(0)
+}
+
 /// How many rows the table has, tombstones included.
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) FROM kb_articles")

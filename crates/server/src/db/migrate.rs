@@ -37,6 +37,11 @@ pub const SQLITE: &[Embedded] = &[
         "attachments",
         include_str!("../../migrations/sqlite/0004_attachments.sql"),
     ),
+    (
+        5,
+        "message attachments",
+        include_str!("../../migrations/sqlite/0005_message_attachments.sql"),
+    ),
 ];
 
 /// The PostgreSQL schema, oldest first, version for version the same
@@ -61,6 +66,11 @@ pub const POSTGRES: &[Embedded] = &[
         4,
         "attachments",
         include_str!("../../migrations/postgres/0004_attachments.sql"),
+    ),
+    (
+        5,
+        "message attachments",
+        include_str!("../../migrations/postgres/0005_message_attachments.sql"),
     ),
 ];
 

@@ -151,9 +151,7 @@ pub async fn insert_numbered(
                 detail: None,
             };
             insert_event(tx, &event).await?;
-            for attachment in new.attachments {
-                link_attachment(tx, new.id, attachment, new.now).await?;
-            }
+            link_attachments(tx, new.id, new.attachments, None, new.now).await?;
             return Ok(Inserted::Created(number));
         }
         let existing: Option<(String,)> = sqlx::query_as(
@@ -481,38 +479,73 @@ pub async fn messages(
         .collect()
 }
 
-/// Records that `attachment_id` belongs to the request (once).
-pub async fn link_attachment(
+/// Records that the files `attachment_ids` belong to the request (each
+/// once), in that order, and the message that brought them, if a message
+/// did.
+pub async fn link_attachments(
     tx: &mut AnyConnection,
     request_id: &str,
-    attachment_id: &str,
+    attachment_ids: &[String],
+    message_id: Option<&str>,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO request_attachments (request_id, attachment_id, added_at) \
-         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-    )
-    .bind(request_id)
-    .bind(attachment_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    .map(drop)
+    for (position, attachment_id) in attachment_ids.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO request_attachments (request_id, attachment_id, message_id, added_at, \
+             position) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        )
+        .bind(request_id)
+        .bind(attachment_id)
+        .bind(message_id)
+        .bind(now)
+        .bind(position as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
 }
 
-/// The ids of a request's attachments, in the order they were added.
+/// A file attached to a request, as its view lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkedAttachment {
+    pub id: String,
+    /// The message it was posted with; `None` when the request's form
+    /// named it.
+    pub message_id: Option<String>,
+    pub name: String,
+    /// The checked type (the declared one for rows from before the check).
+    pub content_type: String,
+    pub size: i64,
+}
+
+/// A request's attachments, in the order they were added (files added at
+/// once in the order they were named). Only uploads
+/// that are linked to the request are listed.
 pub async fn attachments(
     connection: &mut AnyConnection,
     request_id: &str,
-) -> Result<Vec<String>, sqlx::Error> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT attachment_id FROM request_attachments WHERE request_id = $1 \
-         ORDER BY added_at, attachment_id",
+) -> Result<Vec<LinkedAttachment>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT ra.attachment_id, ra.message_id, a.name, \
+         COALESCE(a.content_type, a.declared_type) AS content_type, a.size \
+         FROM request_attachments ra \
+         JOIN attachments a ON a.id = ra.attachment_id AND a.request_id = ra.request_id \
+         WHERE ra.request_id = $1 ORDER BY ra.added_at, ra.position, ra.attachment_id",
     )
     .bind(request_id)
     .fetch_all(&mut *connection)
     .await?;
-    Ok(rows.into_iter().map(|(id,)| id).collect())
+    rows.iter()
+        .map(|row| {
+            Ok(LinkedAttachment {
+                id: row.try_get("attachment_id")?,
+                message_id: row.try_get("message_id")?,
+                name: row.try_get("name")?,
+                content_type: row.try_get("content_type")?,
+                size: row.try_get("size")?,
+            })
+        })
+        .collect()
 }
 
 /// A staff member found by name: `(id, name, role)`.

@@ -14,7 +14,9 @@
 //!   with its checked type.
 //!
 //! The rules (who may see and write what, the content check) are in
-//! [`crate::attachments`].
+//! [`crate::attachments`]. Calls with an access key are throttled by
+//! [`super::rate_limit::guest_access`] (layered in [`super::app`]), as on
+//! `/requests`, so guessing keys here is no cheaper.
 
 use axum::body::Body;
 use axum::extract::State;

@@ -18,9 +18,9 @@
 //! own, and the table's unique `(scope, key)` decides who runs it: of any
 //! number of racing requests, on any number of servers, exactly one does.
 //! Responses of 5xx and of transient 4xx (408, 425, 429) are not stored; the
-//! key is released so a retry runs again. The handler runs in a task of its
-//! own, so a client that hangs up does not stop it half-way or leave its key
-//! unfinished. A claim left unfinished by a server that died is taken over
+//! key is released so a retry runs again. Everything from the claim on runs
+//! in a task of its own, so a client that hangs up does not stop it half-way
+//! or leave its key unfinished. A claim left unfinished by a server that died is taken over
 //! by a retry after [`STALE_AFTER`].
 //!
 //! This makes the request run once; it does not by itself tie the rows the
@@ -72,9 +72,16 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     if request.method() != Method::POST || !request.headers().contains_key(KEY_HEADER) {
         return next.run(request).await;
     }
-    match run(state, request, next).await {
-        Ok(response) => response,
-        Err(error) => error.into_response(),
+    // The claim is committed by the database even when the future waiting
+    // for it is dropped (a client hanging up mid-claim), so everything from
+    // the claim to the stored response runs in a task of its own: otherwise
+    // the key would stay "in flight" (409) until STALE_AFTER.
+    match tokio::spawn(run(state, request, next)).await {
+        Ok(Ok(response)) => response,
+        Ok(Err(error)) => error.into_response(),
+        Err(error) => {
+            ApiError::Fault(format!("an idempotent request's task failed: {error}")).into_response()
+        }
     }
 }
 
@@ -115,9 +122,7 @@ async fn run(state: AppState, request: Request, next: Next) -> Result<Response, 
         key,
         seal_key,
     };
-    tokio::spawn(owner.finish(request, next))
-        .await
-        .map_err(|e| ApiError::Fault(format!("an idempotent request's task failed: {e}")))
+    Ok(owner.finish(request, next).await)
 }
 
 /// The request that won the key, with what it needs to record its outcome.

@@ -2,8 +2,12 @@
 //! clients page through to fill their offline cache, and
 //! `GET /kb/articles/{id}`, one article.
 
+use std::sync::Arc;
+
 use aftercare_core::{ArticlePage, Locale};
 use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
@@ -13,6 +17,7 @@ use super::problem::{field_error, ApiError};
 use super::AppState;
 use crate::config::supported_locales;
 use crate::db::articles::{self, FeedFilter, FeedRow};
+use crate::kb::cache::ArticleCache;
 use crate::kb::cursor::Cursor;
 
 /// How many rows a page has when the client does not say.
@@ -20,11 +25,16 @@ pub const DEFAULT_LIMIT: u32 = 100;
 /// The most rows a page has; larger limits are lowered to this.
 pub const MAX_LIMIT: u32 = 500;
 
-/// The knowledge-base routes, relative to `/api/v1`.
+/// The knowledge-base routes, relative to `/api/v1`. Single articles are
+/// answered from an [`ArticleCache`] of this router's own.
 pub fn router() -> Router<AppState> {
+    let cache = Arc::new(ArticleCache::default());
     Router::new()
         .route("/kb/articles", get(list_articles))
-        .route("/kb/articles/{id}", get(get_article))
+        .route(
+            "/kb/articles/{id}",
+            get(move |state, id, headers| get_article(state, id, headers, cache)),
+        )
 }
 
 /// The feed's query string, as sent. Every value is read as text and checked
@@ -131,13 +141,30 @@ async fn list_articles(
     Ok(Json(page))
 }
 
-/// One live article; unknown and deleted ids are both "not found".
+/// One live article, with a strong `ETag`; unknown and deleted ids are both
+/// "not found". An `If-None-Match` naming the current tag gets a 304 with no
+/// body. Served from the cache (see [`crate::kb::cache`] for how fresh it
+/// stays).
 async fn get_article(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<aftercare_core::Article>, ApiError> {
-    match articles::get(&state.db, &id).await? {
-        Some(article) => Ok(Json(article)),
-        None => Err(ApiError::NotFound(format!("There is no article {id:?}."))),
+    headers: HeaderMap,
+    cache: Arc<ArticleCache>,
+) -> Result<Response, ApiError> {
+    let Some(cached) = cache.get(&state.db, &state.clock, &id).await? else {
+        return Err(ApiError::NotFound(format!("There is no article {id:?}.")));
+    };
+    let not_modified = headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .any(|value| cached.matches(value.as_bytes()));
+    if not_modified {
+        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, cached.etag)]).into_response());
     }
+    let json = HeaderValue::from_static("application/json");
+    Ok((
+        [(header::CONTENT_TYPE, json), (header::ETAG, cached.etag)],
+        cached.body,
+    )
+        .into_response())
 }

@@ -158,7 +158,10 @@ pub fn app(state: AppState) -> Router {
             rate_limit::guest_access,
         )))
         .merge(staff_requests::router())
-        .merge(attachments::router())
+        .merge(attachments::router().layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::guest_access,
+        )))
         .layer(DefaultBodyLimit::max(state.hardening.body_limit))
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -6,8 +6,9 @@
 //! - `GET /requests?status=&cursor=&limit=` lists a customer's own (staff:
 //!   everyone's), newest activity first;
 //! - `GET /requests/{number}` shows one, with its service-level times,
-//!   timeline, messages and attachment ids;
-//! - `POST /requests/{number}/messages {text}` adds a message;
+//!   timeline, messages and attachments (`{id, name, type, size, url}`);
+//! - `POST /requests/{number}/messages {text, attachments?}` adds a message:
+//!   text, upload ids of the asker's to link to the request, or both;
 //! - `POST /requests/{number}/reopen`, `/cancel` and `/close` move it.
 //!
 //! A request's `locale` is the one it names, else the signed-in customer's,
@@ -175,8 +176,7 @@ async fn message(
     let scope = asker.identity.scope();
     let key = idempotency_key(&headers);
     let idempotency = key.as_deref().map(|key| (scope.as_str(), key));
-    let view =
-        requests::post_message(desk(&state), &asker, &number, &body.text, idempotency).await?;
+    let view = requests::post_message(desk(&state), &asker, &number, &body, idempotency).await?;
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }
 

@@ -5,7 +5,8 @@
 //!   appointment?: {start, end}, note?}` with `action` one of `acknowledge`,
 //!   `assign` (needs `engineer`, a staff name), `schedule` (needs
 //!   `appointment`), `start`, `wait`, `resolve`, `close`;
-//! - `POST /staff/requests/{number}/messages {text}`.
+//! - `POST /staff/requests/{number}/messages {text, attachments?}`, whose
+//!   files (the staff member's own uploads) the customer can then download.
 //!
 //! Both answer the request as staff see it. Without a token: 401; with a
 //! customer's token or a guest's key: 404. Complaints are the supervisors'
@@ -81,8 +82,7 @@ async fn message(
         .and_then(|value| value.to_str().ok())
         .map(str::to_string);
     let idempotency = key.as_deref().map(|key| (scope.as_str(), key));
-    let view =
-        requests::post_message(desk(&state), &asker, &number, &body.text, idempotency).await?;
+    let view = requests::post_message(desk(&state), &asker, &number, &body, idempotency).await?;
     notify(&state, &view, Change::Message).await;
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }

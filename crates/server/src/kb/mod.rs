@@ -1,6 +1,7 @@
 //! The knowledge base: rendering articles' Markdown, validating import files,
 //! writing imports to the database, and the feed's cursors.
 
+pub mod cache;
 pub mod cursor;
 pub mod import;
 pub mod markdown;

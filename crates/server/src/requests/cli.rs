@@ -120,14 +120,17 @@ pub async fn run_move(
 
 /// Runs `staff message`.
 pub async fn run_message(args: MessageArgs) -> Result<(), Error> {
-    let (number, text) = (args.number.clone(), args.text.clone());
+    let (number, body) = (
+        args.number.clone(),
+        super::MessageBody::text(args.text.clone()),
+    );
     with_desk(
         &args.storage,
         args.config.clone(),
         &args.actor,
         Change::Message,
         |desk, asker| {
-            Box::pin(async move { super::post_message(desk, &asker, &number, &text, None).await })
+            Box::pin(async move { super::post_message(desk, &asker, &number, &body, None).await })
         },
     )
     .await

@@ -9,11 +9,12 @@
 //! its actor. Service-level times come from [`SlaClock`].
 
 pub mod cli;
+pub mod message;
 pub mod notify;
 pub mod number;
 pub mod view;
 
-use aftercare_core::forms::{self, codes, FieldKind, TEXTAREA_MAX_CHARS};
+use aftercare_core::forms::{self, codes, FieldKind};
 use aftercare_core::lifecycle::{self, Actor, RequestAction, RequestStatus, TransitionError};
 use aftercare_core::ServiceCatalog;
 use serde::Deserialize;
@@ -27,6 +28,7 @@ use crate::db::Db;
 use crate::http::identity::Identity;
 use crate::http::problem::{field_error, ApiError};
 use crate::timestamp;
+pub use message::{post_message, MessageBody};
 pub use view::{RequestPage, RequestView};
 
 /// The longest note on a staff action, in characters.
@@ -590,110 +592,5 @@ pub async fn act(
     }
     Err(ApiError::Fault(format!(
         "request {number} kept changing under a move"
-    )))
-}
-
-/// `POST .../messages`'s body.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MessageBody {
-    pub text: String,
-}
-
-/// Posts `text`, verbatim, to the request `number`. A customer's message
-/// while the department waits on them also moves the request back to work
-/// (`customer_replied`). With `idempotency` (scope and key), a message is
-/// stored once per key.
-pub async fn post_message(
-    desk: Desk<'_>,
-    asker: &Asker,
-    number: &str,
-    text: &str,
-    idempotency: Option<(&str, &str)>,
-) -> Result<RequestView, ApiError> {
-    asker.require_someone()?;
-    let actor = asker.actor().ok_or_else(not_found)?;
-    if text.trim().is_empty() {
-        return Err(ApiError::Unprocessable(vec![field_error(
-            "/text",
-            codes::REQUIRED,
-            "a message needs some text",
-        )]));
-    }
-    if text.chars().count() > TEXTAREA_MAX_CHARS {
-        return Err(ApiError::Unprocessable(vec![field_error(
-            "/text",
-            codes::TOO_LONG,
-            format!("at most {TEXTAREA_MAX_CHARS} characters"),
-        )]));
-    }
-    let number = number::normalize(number).ok_or_else(not_found)?;
-    let author = asker.actor_ref();
-    for _ in 0..MOVE_ATTEMPTS {
-        let mut tx = desk.db.begin_immediate().await?;
-        let row = rows::find_for_update(&mut tx, desk.db.engine(), &number)
-            .await?
-            .filter(|row| asker.may_see(row))
-            .ok_or_else(not_found)?;
-        let status = stored_status(&row)?;
-        if status.is_final() {
-            return Err(ApiError::InvalidTransition(format!(
-                "A request that is `{}` takes no more messages.",
-                status_name(status)
-            )));
-        }
-        let replied = (actor == Actor::Customer && status == RequestStatus::WaitingOnCustomer)
-            .then(|| lifecycle::apply(status, RequestAction::CustomerReplied, actor, false).ok())
-            .flatten();
-        let now = desk.clock.stamp();
-        let to_name = status_name(replied.unwrap_or(status));
-        let update = Update {
-            status: &to_name,
-            now: &now,
-            ..Update::default()
-        };
-        if !rows::update(&mut tx, &row, &update).await? {
-            tx.rollback().await?;
-            continue;
-        }
-        let message_id = new_id("msg");
-        let message = rows::NewMessage {
-            id: &message_id,
-            request_id: &row.id,
-            author: &author,
-            body: text,
-            now: &now,
-            idempotency,
-        };
-        if !rows::insert_message(&mut tx, &message).await? {
-            // This key posted its message already: change nothing.
-            tx.rollback().await?;
-            return read(desk, asker, &number).await;
-        }
-        let event = NewEvent {
-            request_id: &row.id,
-            at: &now,
-            actor: &author,
-            action: None,
-            status: None,
-            message_id: Some(&message_id),
-            detail: None,
-        };
-        rows::insert_event(&mut tx, &event).await?;
-        if replied.is_some() {
-            let action = action_name(RequestAction::CustomerReplied);
-            let event = NewEvent {
-                action: Some(&action),
-                status: Some(&to_name),
-                message_id: None,
-                ..event
-            };
-            rows::insert_event(&mut tx, &event).await?;
-        }
-        tx.commit().await?;
-        return read(desk, asker, &number).await;
-    }
-    Err(ApiError::Fault(format!(
-        "request {number} kept changing under a message"
     )))
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use sqlx::AnyConnection;
 
 use super::{parse_status, stored_status, Asker, Desk, SUPERVISOR_QUEUE};
-use crate::db::requests::{self as rows, ActorRef, MessageRow, RequestRow};
+use crate::db::requests::{self as rows, ActorRef, LinkedAttachment, MessageRow, RequestRow};
 use crate::http::problem::ApiError;
 
 /// A whole request.
@@ -32,8 +32,9 @@ pub struct RequestView {
     pub sla: Option<SlaView>,
     pub events: Vec<EventView>,
     pub messages: Vec<MessageView>,
-    /// The ids of the attached files.
-    pub attachments: Vec<String>,
+    /// Every attached file, the form's and the messages', in the order
+    /// they were added.
+    pub attachments: Vec<AttachmentView>,
     /// What the asker may do next, in the lifecycle's order.
     pub allowed_actions: Vec<RequestAction>,
 }
@@ -85,22 +86,57 @@ pub struct EventView {
     pub detail: Map<String, Value>,
 }
 
-/// A message, its text exactly as it was sent.
+/// A message, its text exactly as it was sent (empty when it only carries
+/// files), with the files posted with it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MessageView {
     pub id: String,
     pub at: String,
     pub author: ActorView,
     pub text: String,
+    pub attachments: Vec<AttachmentView>,
 }
 
-impl From<&MessageRow> for MessageView {
-    fn from(message: &MessageRow) -> Self {
+impl MessageView {
+    /// `message` with those of `files` that were posted with it.
+    fn of(message: &MessageRow, files: &[AttachmentView], linked: &[LinkedAttachment]) -> Self {
         MessageView {
             id: message.id.clone(),
             at: message.created_at.clone(),
             author: ActorView::from(&message.author),
             text: message.body.clone(),
+            attachments: linked
+                .iter()
+                .zip(files)
+                .filter(|(link, _)| link.message_id.as_deref() == Some(message.id.as_str()))
+                .map(|(_, file)| file.clone())
+                .collect(),
+        }
+    }
+}
+
+/// An attached file's metadata, and where to download it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    pub id: String,
+    pub name: String,
+    /// The type the content check found.
+    #[serde(rename = "type")]
+    pub content_type: String,
+    /// In bytes.
+    pub size: i64,
+    /// `/api/v1/attachments/{id}`.
+    pub url: String,
+}
+
+impl From<&LinkedAttachment> for AttachmentView {
+    fn from(file: &LinkedAttachment) -> Self {
+        AttachmentView {
+            id: file.id.clone(),
+            name: file.name.clone(),
+            content_type: file.content_type.clone(),
+            size: file.size,
+            url: format!("/api/v1/attachments/{}", file.id),
         }
     }
 }
@@ -249,7 +285,11 @@ pub(super) async fn build(
         }
     };
 
-    let message_views: Vec<MessageView> = messages.iter().map(MessageView::from).collect();
+    let files: Vec<AttachmentView> = attachments.iter().map(AttachmentView::from).collect();
+    let message_views: Vec<MessageView> = messages
+        .iter()
+        .map(|message| MessageView::of(message, &files, &attachments))
+        .collect();
     let event_views = events
         .iter()
         .map(|event| EventView {
@@ -292,7 +332,7 @@ pub(super) async fn build(
         sla,
         events: event_views,
         messages: message_views,
-        attachments,
+        attachments: files,
         allowed_actions,
     })
 }

@@ -5,6 +5,7 @@
 
 mod attachments;
 mod attachments_access;
+mod attachments_messages;
 mod attachments_resume;
 mod auth_code;
 mod auth_embed;
@@ -26,6 +27,7 @@ mod mail_status;
 mod openapi;
 mod portal;
 mod rate_limit;
+mod rate_limit_attachments;
 mod rate_limit_requests;
 mod requests_access;
 mod requests_create;

@@ -68,7 +68,7 @@ pub fn requests_read() {}
         (status = 401, description = "Neither a token nor an access key."),
         (status = 404, description = "No such request, or not the asker's."),
         (status = 409, description = "`invalid-transition`: closed and cancelled requests take no messages."),
-        (status = 422, description = "Empty or too long."),
+        (status = 422, description = "Neither text nor files, too long, or a file that is not the author's complete, unlinked upload (`/attachments/N`)."),
         (status = 429, description = "Too many calls with access keys from this client.", headers(("Retry-After" = u64))),
     )
 )]
@@ -138,7 +138,7 @@ pub fn staff_action() {}
         (status = 401, description = "No staff token."),
         (status = 404, description = "No such request, or not staff."),
         (status = 409, description = "`invalid-transition`."),
-        (status = 422, description = "Empty or too long."),
+        (status = 422, description = "Neither text nor files, too long, or a file that is not the author's complete, unlinked upload (`/attachments/N`)."),
     )
 )]
 pub fn staff_message() {}
@@ -153,6 +153,7 @@ pub fn staff_message() {}
             headers(("Location" = String), ("Upload-Offset" = i64))),
         (status = 401, description = "Neither a token nor an access key."),
         (status = 422, description = "Too large, or a type not allowed."),
+        (status = 429, description = "Too many calls with access keys from this client.", headers(("Retry-After" = u64))),
     )
 )]
 pub fn attachments_create() {}
@@ -171,6 +172,7 @@ pub fn attachments_create() {}
         (status = 409, description = "Another offset than the stored one.", headers(("Upload-Offset" = i64))),
         (status = 413, description = "A chunk or a file too large."),
         (status = 415, description = "Not `application/offset+octet-stream`."),
+        (status = 429, description = "Too many calls with access keys from this client.", headers(("Retry-After" = u64))),
     )
 )]
 pub fn attachments_append() {}
@@ -182,6 +184,7 @@ pub fn attachments_append() {}
     responses(
         (status = 200, description = "Where the upload stands.", headers(("Upload-Offset" = i64), ("Upload-Length" = i64))),
         (status = 404, description = "No such upload, or not the asker's."),
+        (status = 429, description = "Too many calls with access keys from this client.", headers(("Retry-After" = u64))),
     )
 )]
 pub fn attachments_progress() {}
@@ -196,6 +199,7 @@ pub fn attachments_progress() {}
         (status = 404, description = "No such file, or not the asker's."),
         (status = 409, description = "Not completely uploaded yet."),
         (status = 422, description = "`rejected`: the content is not what the type said, or not allowed."),
+        (status = 429, description = "Too many calls with access keys from this client.", headers(("Retry-After" = u64))),
     )
 )]
 pub fn attachments_download() {}

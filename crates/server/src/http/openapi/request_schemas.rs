@@ -78,8 +78,9 @@ pub struct RequestView {
     /// The timeline, oldest first.
     events: Vec<Event>,
     messages: Vec<Message>,
-    /// Ids of the attached files.
-    attachments: Vec<String>,
+    /// Every attached file, the form's and the messages', in the order
+    /// they were added.
+    attachments: Vec<Attachment>,
     /// What the asker may do next.
     allowed_actions: Vec<RequestAction>,
 }
@@ -119,13 +120,31 @@ pub struct Event {
     note: Option<String>,
 }
 
-/// A message, verbatim plain text (render it as text).
+/// A message, verbatim plain text (render it as text), with the files
+/// posted with it.
 #[derive(Serialize, ToSchema)]
 pub struct Message {
     id: String,
     at: String,
     author: Actor,
+    /// Empty when the message only carries files.
     text: String,
+    attachments: Vec<Attachment>,
+}
+
+/// An attached file: its metadata and where to download it.
+#[derive(Serialize, ToSchema)]
+pub struct Attachment {
+    id: String,
+    name: String,
+    /// The media type the content check found.
+    #[serde(rename = "type")]
+    media_type: String,
+    /// In bytes.
+    size: i64,
+    /// `/api/v1/attachments/{id}`, for `GET` with the asker's credentials.
+    #[schema(example = "/api/v1/attachments/att_0123456789abcdef0123456789abcdef")]
+    url: String,
 }
 
 /// The service-level times of a request.
@@ -173,11 +192,18 @@ pub struct RequestSummary {
     updated_at: String,
 }
 
-/// `POST .../messages`.
+/// `POST .../messages`: text, files, or both (not neither).
 #[derive(Serialize, ToSchema)]
 pub struct MessageBody {
-    /// 1 to 10 000 characters, stored verbatim.
+    /// At most 10 000 characters, stored verbatim; may be empty when files
+    /// are posted.
+    #[serde(default)]
     text: String,
+    /// At most 20 ids of the author's own complete uploads, linked nowhere
+    /// yet; they are linked to the request with the message. An error
+    /// points at `/attachments/N`.
+    #[serde(default)]
+    attachments: Vec<String>,
 }
 
 /// A staff member's action.
