@@ -7,10 +7,10 @@ use aftercare_server::http::problem_kinds;
 use axum::body::Body;
 use axum::http::{header, Method, Request};
 use rand::RngCore;
-use serde_json::{json, Value};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::common::{TestApp, TestResponse};
+use crate::common::{problem_errors, TestApp, TestResponse};
 use crate::requests_support::{customer, new_key, Who};
 
 /// An app whose files live in its scratch directory.
@@ -211,29 +211,20 @@ async fn chunks_larger_than_a_json_body_are_taken() {
     assert_eq!(sha256(&got.body), sha256(&file));
 }
 
-fn pointers(problem: &Value) -> Vec<(String, String)> {
-    problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            let text = |k: &str| e[k].as_str().unwrap().to_string();
-            (text("pointer"), text("code"))
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn size_and_type_come_from_the_catalog() {
     let app = app_with_files().await;
     let who = Who::Key(new_key());
     let over = start(&app, &who, "a.mp4", 25 * 1024 * 1024 + 1, "video/mp4").await;
     let problem = over.problem(422, kinds::VALIDATION);
-    assert_eq!(pointers(&problem), [("/size".into(), "too_large".into())]);
+    assert_eq!(
+        problem_errors(&problem),
+        [("/size".into(), "too_large".into())]
+    );
     let html = start(&app, &who, "a.html", 10, "text/html").await;
     let problem = html.problem(422, kinds::VALIDATION);
     assert_eq!(
-        pointers(&problem),
+        problem_errors(&problem),
         [("/type".into(), "not_an_option".into())]
     );
     let at_limit = start(&app, &who, "a.mp4", 25 * 1024 * 1024, "video/mp4").await;

@@ -12,7 +12,7 @@ use axum::http::Method;
 use serde_json::{json, Value};
 
 use crate::attachments::{app_with_files, chunk, fetch, png, start, upload};
-use crate::common::{TestApp, TestResponse};
+use crate::common::{problem_errors, TestApp, TestResponse};
 use crate::requests_support::{
     call, consultation, customer, new_idempotency_key, new_key, staff, Who,
 };
@@ -189,18 +189,6 @@ async fn a_guest_uploads_and_links_with_their_key() {
     assert_eq!(fetch(&app, Method::GET, &engineer, &id).await.status, 200);
 }
 
-fn errors(problem: &Value) -> Vec<(String, String)> {
-    problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            let text = |k: &str| e[k].as_str().unwrap().to_string();
-            (text("pointer"), text("code"))
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn only_finished_accepted_unlinked_uploads_of_ones_own_are_linked() {
     let app = app_with_files().await;
@@ -230,7 +218,7 @@ async fn only_finished_accepted_unlinked_uploads_of_ones_own_are_linked() {
         .problem(422, kinds::VALIDATION);
     let p = |n: usize, code: &str| (format!("/fields/attachments/{n}"), code.to_string());
     assert_eq!(
-        errors(&problem),
+        problem_errors(&problem),
         [
             p(1, "unknown_attachment"),
             p(2, "incomplete"),

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::attachments::{fetch, png, upload};
 use crate::attachments_access::{app_without_limits, attachment_ids};
-use crate::common::{TestApp, TestResponse};
+use crate::common::{problem_errors, TestApp, TestResponse};
 use crate::requests_support::{
     call, consultation, customer, new_idempotency_key, new_key, open_number, staff, Who,
 };
@@ -25,19 +25,6 @@ async fn post(app: &TestApp, who: &Who, number: &str, body: Value, staff: bool) 
     let idem = new_idempotency_key();
     let headers = [("idempotency-key", idem.as_str())];
     call(app, Method::POST, &uri, who, Some(&body), &headers).await
-}
-
-/// The pointers and codes of a validation problem.
-fn errors(problem: &Value) -> Vec<(String, String)> {
-    problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            let text = |k: &str| e[k].as_str().unwrap().to_string();
-            (text("pointer"), text("code"))
-        })
-        .collect()
 }
 
 #[tokio::test]
@@ -80,7 +67,7 @@ async fn a_customer_posts_a_message_with_two_files() {
     let again = post(&app, &ana, &number, json!({"attachments": [first]}), false).await;
     let problem = again.problem(422, kinds::VALIDATION);
     assert_eq!(
-        errors(&problem),
+        problem_errors(&problem),
         [("/attachments/0".to_string(), "already_linked".to_string())]
     );
 }
@@ -137,7 +124,7 @@ async fn someone_elses_upload_is_not_linked_and_nothing_is_posted() {
             .await
             .problem(422, kinds::VALIDATION);
         assert_eq!(
-            errors(&problem),
+            problem_errors(&problem),
             [(
                 "/attachments/1".to_string(),
                 "unknown_attachment".to_string()
@@ -150,7 +137,7 @@ async fn someone_elses_upload_is_not_linked_and_nothing_is_posted() {
     let problem = post(&app, &engineer, &number, body, true)
         .await
         .problem(422, kinds::VALIDATION);
-    assert_eq!(errors(&problem)[0].0, "/attachments/0");
+    assert_eq!(problem_errors(&problem)[0].0, "/attachments/0");
     // Nothing was stored, and the good file is still free to link.
     assert_eq!(app.count("request_messages").await, 0);
     assert_eq!(fetch(&app, Method::GET, &bo, &theirs).await.status, 200);
@@ -172,7 +159,7 @@ async fn a_message_needs_text_or_a_file() {
             .await
             .problem(422, kinds::VALIDATION);
         assert_eq!(
-            errors(&problem),
+            problem_errors(&problem),
             [("/text".to_string(), "required".to_string())]
         );
     }
@@ -180,7 +167,7 @@ async fn a_message_needs_text_or_a_file() {
     let problem = post(&app, &ana, &number, json!({"attachments": many}), false)
         .await
         .problem(422, kinds::VALIDATION);
-    assert_eq!(errors(&problem)[0].0, "/attachments");
+    assert_eq!(problem_errors(&problem)[0].0, "/attachments");
 }
 
 #[tokio::test]

@@ -235,6 +235,19 @@ pub async fn send_to(router: Router, request: Request<Body>) -> TestResponse {
 }
 
 /// The six-digit code in a mail's text.
+/// The pointers and codes of a validation problem's `errors`, in order.
+pub fn problem_errors(problem: &Value) -> Vec<(String, String)> {
+    problem["errors"]
+        .as_array()
+        .expect("a validation problem lists its errors")
+        .iter()
+        .map(|e| {
+            let text = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+            (text("pointer"), text("code"))
+        })
+        .collect()
+}
+
 pub fn code_in(text: &str) -> String {
     let at = text
         .as_bytes()

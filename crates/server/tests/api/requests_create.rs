@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use aftercare_core::problem::kinds;
 use aftercare_core::PortalConfig;
 use axum::http::Method;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::common::{post_request, send_to, TestApp};
+use crate::common::{post_request, problem_errors, send_to, TestApp};
 use crate::requests_support::{
     call, consultation, customer, fault_report, new_key, open, open_number, Who,
 };
@@ -198,20 +198,6 @@ async fn twenty_concurrent_posts_with_one_key_make_one_request() {
     assert_eq!(app.count("service_requests").await, 1);
 }
 
-fn errors(problem: &Value) -> Vec<(String, String)> {
-    problem["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| {
-            (
-                e["pointer"].as_str().unwrap().to_string(),
-                e["code"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn answers_are_checked_against_the_types_form() {
     let app = TestApp::empty().await;
@@ -227,7 +213,7 @@ async fn answers_are_checked_against_the_types_form() {
         .await
         .problem(422, kinds::VALIDATION);
     assert_eq!(
-        errors(&problem),
+        problem_errors(&problem),
         [
             ("/fields/phone".to_string(), "invalid_phone".to_string()),
             ("/fields/serial_number".to_string(), "required".to_string()),
@@ -241,7 +227,7 @@ async fn answers_are_checked_against_the_types_form() {
         .await
         .problem(422, kinds::VALIDATION);
     assert_eq!(
-        errors(&problem),
+        problem_errors(&problem),
         [
             ("/type".to_string(), "not_an_option".to_string()),
             ("/severity".to_string(), "not_an_option".to_string()),
