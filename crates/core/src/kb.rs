@@ -40,7 +40,9 @@ pub struct ArticlePage {
     /// Ids of articles removed since the cursor the page was asked with.
     #[serde(default)]
     pub tombstones: Vec<String>,
-    /// Pass this as `since` to get the next page; `None` when up to date.
+    /// Pass this as `since` to continue: the next page, or later the changes
+    /// made since this one. A page shorter than the asked `limit` means the
+    /// reader is up to date; the cursor is still worth keeping.
     #[serde(default)]
     pub next_cursor: Option<String>,
 }
