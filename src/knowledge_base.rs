@@ -58,7 +58,7 @@ impl KnowledgeBase {
     pub async fn home(&self, locale: Locale) -> Result<HelpHome, PortalError> {
         match self.fetch_home(locale).await {
             Ok((config, articles)) => {
-                if let Ok(store) = DeviceStore::open().await {
+                if let Ok(store) = DeviceStore::shared().await {
                     // A failed save only costs the offline copy, not this view.
                     let _ = store.put_portal_config(&config).await;
                     let _ = store.put_articles(&articles).await;
@@ -83,7 +83,7 @@ impl KnowledgeBase {
         };
         match fetched {
             Ok(article) => {
-                if let Ok(store) = DeviceStore::open().await {
+                if let Ok(store) = DeviceStore::shared().await {
                     let _ = store.put_articles(std::slice::from_ref(&article)).await;
                 }
                 Ok(ArticleView {
@@ -92,7 +92,7 @@ impl KnowledgeBase {
                 })
             }
             Err(error) if error.is_transient() => {
-                let saved = match DeviceStore::open().await {
+                let saved = match DeviceStore::shared().await {
                     Ok(store) => store.article(id).await.ok().flatten(),
                     Err(_) => None,
                 };
@@ -134,7 +134,7 @@ impl KnowledgeBase {
 }
 
 async fn saved_home(locale: Locale) -> Option<HelpHome> {
-    let store = DeviceStore::open().await.ok()?;
+    let store = DeviceStore::shared().await.ok()?;
     let config = store.portal_config().await.ok()??;
     let articles = store.articles_in(locale.tag()).await.ok()?;
     if articles.is_empty() {

@@ -92,3 +92,25 @@ async fn portal_config_round_trips() {
     assert_eq!(store.portal_config().await.unwrap(), Some(config));
     store.close();
 }
+
+#[wasm_bindgen_test]
+async fn the_tabs_shared_store_is_kept_and_reopened_after_a_close() {
+    let first = DeviceStore::shared().await.unwrap();
+    first
+        .put_articles(&[article("shared-en", "en", "Shared")])
+        .await
+        .unwrap();
+    let again = DeviceStore::shared().await.unwrap();
+    assert!(again.article("shared-en").await.unwrap().is_some());
+    // Another tab's upgrade closes the connection; the next use reopens it.
+    again.close();
+    let reopened = DeviceStore::shared().await.unwrap();
+    assert_eq!(
+        reopened
+            .article("shared-en")
+            .await
+            .unwrap()
+            .map(|a| a.title),
+        Some("Shared".to_string())
+    );
+}

@@ -5,6 +5,9 @@
 mod bridge;
 pub mod schema;
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use aftercare_core::{Article, PortalConfig};
 use js_sys::{Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -22,9 +25,28 @@ const PORTAL_CONFIG_KEY: &str = "portal-config";
 #[derive(Clone)]
 pub struct DeviceStore {
     db: IdbDatabase,
+    /// Set when another tab's upgrade made this connection close itself.
+    closed: Rc<Cell<bool>>,
+}
+
+thread_local! {
+    /// This tab's connection to the portal's database, once opened.
+    static SHARED: RefCell<Option<DeviceStore>> = const { RefCell::new(None) };
 }
 
 impl DeviceStore {
+    /// This tab's connection to the portal's database: opened on first use
+    /// and kept, and opened again only after another tab's upgrade closed it.
+    pub async fn shared() -> Result<Self, StoreError> {
+        let kept = SHARED.with(|shared| shared.borrow().clone());
+        if let Some(store) = kept.filter(|store| !store.closed.get()) {
+            return Ok(store);
+        }
+        let store = Self::open().await?;
+        SHARED.with(|shared| *shared.borrow_mut() = Some(store.clone()));
+        Ok(store)
+    }
+
     /// Opens (and creates or upgrades) the portal's database.
     pub async fn open() -> Result<Self, StoreError> {
         Self::open_named(DATABASE_NAME).await
@@ -32,12 +54,14 @@ impl DeviceStore {
 
     /// Opens a database of another name; tests use their own.
     pub async fn open_named(name: &str) -> Result<Self, StoreError> {
-        let db = schema::open(name).await?;
-        Ok(DeviceStore { db })
+        let closed = Rc::new(Cell::new(false));
+        let db = schema::open(name, closed.clone()).await?;
+        Ok(DeviceStore { db, closed })
     }
 
     /// Closes the connection; later calls on this value fail.
     pub fn close(&self) {
+        self.closed.set(true);
         self.db.close();
     }
 

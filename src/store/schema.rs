@@ -1,6 +1,9 @@
 //! The device store's schema as an ordered list of migrations. Each later
 //! feature appends one; a database at version n runs migrations n+1.. on open.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbOpenDbRequest, IdbVersionChangeEvent};
 
@@ -33,8 +36,9 @@ pub fn version() -> u32 {
 }
 
 /// Opens `name`, running the migrations it has not had yet. The connection
-/// closes itself when another tab asks to upgrade, so it never blocks one.
-pub async fn open(name: &str) -> Result<IdbDatabase, StoreError> {
+/// closes itself (and sets `closed`) when another tab asks to upgrade, so it
+/// never blocks one.
+pub async fn open(name: &str, closed: Rc<Cell<bool>>) -> Result<IdbDatabase, StoreError> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
         .ok_or(StoreError::Unavailable)?;
@@ -65,7 +69,10 @@ pub async fn open(name: &str) -> Result<IdbDatabase, StoreError> {
     drop(on_upgrade);
     let db: IdbDatabase = result?.unchecked_into();
     let closing = db.clone();
-    let on_version_change = Closure::<dyn FnMut()>::new(move || closing.close());
+    let on_version_change = Closure::<dyn FnMut()>::new(move || {
+        closed.set(true);
+        closing.close();
+    });
     db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
     on_version_change.forget();
     Ok(db)

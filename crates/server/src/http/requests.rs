@@ -80,6 +80,21 @@ pub fn desk(state: &AppState) -> Desk<'_> {
     }
 }
 
+/// Posts a message as `asker`, keyed by the request's `Idempotency-Key` if
+/// it has one; the customer's and the staff's message routes share it.
+pub(crate) async fn post_message(
+    state: &AppState,
+    asker: &Asker,
+    number: &str,
+    headers: &HeaderMap,
+    body: &MessageBody,
+) -> Result<RequestView, ApiError> {
+    let scope = asker.identity.scope();
+    let key = idempotency_key(headers);
+    let idempotency = key.as_deref().map(|key| (scope.as_str(), key));
+    requests::post_message(desk(state), asker, number, body, idempotency).await
+}
+
 /// The `Idempotency-Key` of `headers` (the layer checked its form).
 fn idempotency_key(headers: &HeaderMap) -> Option<String> {
     headers
@@ -173,10 +188,7 @@ async fn message(
     headers: HeaderMap,
     Json(body): Json<MessageBody>,
 ) -> Result<Response, ApiError> {
-    let scope = asker.identity.scope();
-    let key = idempotency_key(&headers);
-    let idempotency = key.as_deref().map(|key| (scope.as_str(), key));
-    let view = requests::post_message(desk(&state), &asker, &number, &body, idempotency).await?;
+    let view = post_message(&state, &asker, &number, &headers, &body).await?;
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }
 

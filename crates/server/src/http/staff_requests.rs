@@ -20,10 +20,9 @@ use axum::routing::post;
 use axum::Router;
 
 use super::extract::{Json, Path};
-use super::idempotency::KEY_HEADER;
 use super::identity::Identity;
 use super::problem::ApiError;
-use super::requests::desk;
+use super::requests::{desk, post_message};
 use super::AppState;
 use crate::requests::notify::{self, Change};
 use crate::requests::{self, Asker, MessageBody, MoveDetail, StaffActionBody};
@@ -76,13 +75,7 @@ async fn message(
     Json(body): Json<MessageBody>,
 ) -> Result<Response, ApiError> {
     staff_only(&asker)?;
-    let scope = asker.identity.scope();
-    let key = headers
-        .get(KEY_HEADER)
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_string);
-    let idempotency = key.as_deref().map(|key| (scope.as_str(), key));
-    let view = requests::post_message(desk(&state), &asker, &number, &body, idempotency).await?;
+    let view = post_message(&state, &asker, &number, &headers, &body).await?;
     notify(&state, &view, Change::Message).await;
     Ok((StatusCode::CREATED, axum::Json(view)).into_response())
 }

@@ -9,8 +9,8 @@ use aftercare_core::lifecycle::{self, Actor, RequestAction, RequestStatus};
 use serde::Deserialize;
 
 use super::{
-    action_name, not_found, number, read, status_name, stored_status, Asker, Desk, RequestView,
-    MOVE_ATTEMPTS,
+    action_name, not_found, number, open_visible, read, status_name, stored_status, Asker, Desk,
+    RequestView, MOVE_ATTEMPTS,
 };
 use crate::auth::secret::new_id;
 use crate::db::requests::{self as rows, NewEvent, Update};
@@ -88,11 +88,7 @@ pub async fn post_message(
         .map(|(n, id)| (format!("/attachments/{n}"), id.clone()))
         .collect();
     for _ in 0..MOVE_ATTEMPTS {
-        let mut tx = desk.db.begin_immediate().await?;
-        let row = rows::find_for_update(&mut tx, desk.db.engine(), &number)
-            .await?
-            .filter(|row| asker.may_see(row))
-            .ok_or_else(not_found)?;
+        let (mut tx, row) = open_visible(&desk, asker, &number).await?;
         let status = stored_status(&row)?;
         if status.is_final() {
             return Err(ApiError::InvalidTransition(format!(

@@ -19,6 +19,7 @@ use aftercare_core::lifecycle::{self, Actor, RequestAction, RequestStatus, Trans
 use aftercare_core::ServiceCatalog;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
+use sqlx::{Any, Transaction};
 
 use crate::auth::secret::new_id;
 use crate::auth::StaffRole;
@@ -137,6 +138,21 @@ fn name_of<T: serde::Serialize>(value: &T) -> String {
 /// The status stored as `name`.
 pub fn parse_status(name: &str) -> Option<RequestStatus> {
     serde_json::from_value(Value::String(name.to_string())).ok()
+}
+
+/// Opens a write transaction and reads the request `number` locked in it,
+/// if `asker` may see it; any other request is not found.
+async fn open_visible(
+    desk: &Desk<'_>,
+    asker: &Asker,
+    number: &str,
+) -> Result<(Transaction<'static, Any>, RequestRow), ApiError> {
+    let mut tx = desk.db.begin_immediate().await?;
+    let row = rows::find_for_update(&mut tx, desk.db.engine(), number)
+        .await?
+        .filter(|row| asker.may_see(row))
+        .ok_or_else(not_found)?;
+    Ok((tx, row))
 }
 
 fn stored_status(row: &RequestRow) -> Result<RequestStatus, ApiError> {
@@ -532,11 +548,7 @@ pub async fn act(
     let number = number::normalize(number).ok_or_else(not_found)?;
     let actor_ref = asker.actor_ref();
     for _ in 0..MOVE_ATTEMPTS {
-        let mut tx = desk.db.begin_immediate().await?;
-        let row = rows::find_for_update(&mut tx, desk.db.engine(), &number)
-            .await?
-            .filter(|row| asker.may_see(row))
-            .ok_or_else(not_found)?;
+        let (mut tx, row) = open_visible(&desk, asker, &number).await?;
         let status = stored_status(&row)?;
         let to = lifecycle::apply(status, action, actor, row.queue == SUPERVISOR_QUEUE)
             .map_err(|e| transition_error(e, action))?;
