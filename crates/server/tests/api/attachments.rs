@@ -5,13 +5,13 @@
 use aftercare_core::problem::kinds;
 use aftercare_server::http::problem_kinds;
 use axum::body::Body;
-use axum::http::{header, Method, Request};
+use axum::http::{Method, Request};
 use rand::RngCore;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::common::{problem_errors, TestApp, TestResponse};
-use crate::requests_support::{customer, new_key, Who};
+use crate::requests_support::{as_who, customer, new_key, Who};
 
 /// An app whose files live in its scratch directory.
 pub async fn app_with_files() -> TestApp {
@@ -37,17 +37,7 @@ pub async fn send(
     headers: &[(&str, &str)],
     body: Vec<u8>,
 ) -> TestResponse {
-    let mut request = Request::builder().method(method).uri(uri);
-    match who {
-        Who::Nobody => {}
-        Who::Bearer(token) => {
-            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"))
-        }
-        Who::Key(key) => request = request.header("x-access-key", key.as_str()),
-    }
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
+    let request = as_who(Request::builder().method(method).uri(uri), who, headers);
     app.send(request.body(Body::from(body)).unwrap()).await
 }
 

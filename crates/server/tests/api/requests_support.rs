@@ -22,6 +22,25 @@ pub enum Who {
     Key(String),
 }
 
+/// `request` as sent by `who`, with `headers` added.
+pub fn as_who(
+    mut request: axum::http::request::Builder,
+    who: &Who,
+    headers: &[(&str, &str)],
+) -> axum::http::request::Builder {
+    match who {
+        Who::Nobody => {}
+        Who::Bearer(token) => {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"))
+        }
+        Who::Key(key) => request = request.header("x-access-key", key.as_str()),
+    }
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request
+}
+
 /// A new guest access key: 256 random bits, base64url.
 pub fn new_key() -> String {
     let mut bytes = [0u8; 32];
@@ -90,17 +109,7 @@ pub async fn call(
     body: Option<&Value>,
     headers: &[(&str, &str)],
 ) -> TestResponse {
-    let mut request = Request::builder().method(method).uri(uri);
-    match who {
-        Who::Nobody => {}
-        Who::Bearer(token) => {
-            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"))
-        }
-        Who::Key(key) => request = request.header("x-access-key", key.as_str()),
-    }
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
+    let request = as_who(Request::builder().method(method).uri(uri), who, headers);
     let request = match body {
         Some(body) => request
             .header(header::CONTENT_TYPE, "application/json")
