@@ -37,6 +37,7 @@ test.describe("help center home", () => {
       }
     });
     await page.goto("/");
+    await expectAccessible(page);
     await page.getByRole("combobox", { name: "Language" }).selectOption("zh-TW");
     await expect(page.getByRole("heading", { level: 1, name: "需要什麼協助？" })).toBeVisible();
     for (const article of articlesIn("zh-TW")) {
@@ -54,6 +55,7 @@ test.describe("article page", () => {
     await page.addInitScript(() => localStorage.setItem("aftercare.locale", "zh-CN"));
     const article = articlesIn("zh-CN").find((a) => a.category === "warranty")!;
     await page.goto("/");
+    await expectAccessible(page);
     await page.getByRole("link", { name: article.title, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`/articles/${article.id}$`));
     await expect(page.getByRole("heading", { level: 1, name: article.title })).toBeVisible();
@@ -65,6 +67,7 @@ test.describe("article page", () => {
     await expectAccessible(page);
     await page.getByRole("link", { name: "全部帮助主题" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "需要什么帮助？" })).toBeVisible();
+    await expectAccessible(page);
   });
 
   test("an unknown article gets a friendly not-found page and a problem document", async ({
@@ -89,7 +92,9 @@ test.describe("article page", () => {
     await page.addInitScript(() => localStorage.setItem("aftercare.locale", "en"));
     await page.goto("/no/such/page");
     await expect(page.getByRole("heading", { level: 1, name: "We can't find that page" })).toBeVisible();
+    await expectAccessible(page);
     await page.getByRole("link", { name: "Go to the Help Center" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "How can we help?" })).toBeVisible();
+    await expectAccessible(page);
   });
 });

@@ -19,6 +19,7 @@ for (const viewport of viewports) {
       await page.goto("/");
       await expect(page.getByRole("link", { name: article.title, exact: true })).toBeVisible();
       await expectNoHorizontalScroll(page);
+      await expectAccessible(page);
       await page.screenshot({
         path: `test-results/screens/home-${locale}-${viewport.name}.png`,
         fullPage: false,

@@ -15,6 +15,7 @@ test("an unreachable server gets an explanation and a working retry", async ({ p
   await alert.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByRole("link", { name: articlesIn("en")[0].title, exact: true })).toBeVisible();
   await expect(page.getByRole("alert")).toHaveCount(0);
+  await expectAccessible(page);
 });
 
 test("articles seen online stay readable offline", async ({ page, context }) => {
@@ -27,6 +28,7 @@ test("articles seen online stay readable offline", async ({ page, context }) => 
   await page.getByRole("link", { name: article.title, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: article.title })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "copy saved on this device" })).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole("link", { name: "All help topics" }).click();
   await expect(page.getByRole("link", { name: article.title, exact: true })).toBeVisible();
   await expectAccessible(page);
