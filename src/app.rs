@@ -1,6 +1,9 @@
-//! The app: providers (language, knowledge base) around the shell and the
+//! The app: providers (language, knowledge base, account, outbox) around the shell and the
 //! router. Every page lives in `pages/`, one per file.
 
+use std::sync::Arc;
+
+use aftercare_core::{Backend, RestBackend};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -10,20 +13,35 @@ use leptos_router::{
 use crate::components::shell::Shell;
 use crate::knowledge_base::KnowledgeBase;
 use crate::language::provide_language;
+use crate::pages::new_request::NewRequestPage;
 use crate::pages::{article::ArticlePage, help::HelpHomePage, not_found::NotFoundPage};
+use crate::pages::{
+    lookup::LookupPage, my_requests::MyRequestsPage, request::RequestPage, sign_in::SignInPage,
+};
+use crate::session::provide_account;
+use crate::sync::provide_outbox;
 
 /// The whole portal.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(KnowledgeBase::same_origin());
+    let backend: Arc<dyn Backend + Send + Sync> = Arc::new(RestBackend::new(""));
+    provide_context(KnowledgeBase::new(backend.clone()));
     provide_language();
+    let account = provide_account(backend);
+    provide_outbox(account);
     leptos_meta::provide_meta_context();
+    crate::offline_shell::register_service_worker();
     view! {
         <Router>
             <Shell>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HelpHomePage />
                     <Route path=path!("/articles/:id") view=ArticlePage />
+                    <Route path=path!("/requests/new") view=NewRequestPage />
+                    <Route path=path!("/requests") view=MyRequestsPage />
+                    <Route path=path!("/requests/lookup") view=LookupPage />
+                    <Route path=path!("/requests/:key") view=RequestPage />
+                    <Route path=path!("/sign-in") view=SignInPage />
                 </Routes>
             </Shell>
         </Router>

@@ -13,9 +13,16 @@ pub use generated::i18n;
 
 pub mod app;
 pub mod components;
+pub mod drafts;
 pub mod knowledge_base;
 pub mod language;
 pub mod local_time;
 pub mod net;
+pub mod offline_shell;
 pub mod pages;
+pub mod random;
+pub mod request_book;
+pub mod session;
 pub mod store;
+pub mod sync;
+pub mod uploads;

@@ -2,6 +2,9 @@
 
 pub mod language_switch;
 pub mod load_error;
+pub mod request;
+pub mod request_form;
 pub mod saved_copy_notice;
 pub mod shell;
 pub mod skeleton;
+pub mod text_field;

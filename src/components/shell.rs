@@ -1,11 +1,18 @@
-//! The app shell around every page: skip link, header with the portal's name
-//! and the language switch, the main landmark, and the footer.
+//! The app shell around every page: skip link, header with the portal's name,
+//! the main navigation (Help, New request, My requests, Sign in or Sign out)
+//! and the language switch, the main landmark, and the footer. Signing out
+//! asks first when the outbox still holds unsent items, since signing out
+//! wipes them from this device.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
 
 use crate::components::language_switch::LanguageSwitch;
 use crate::i18n::*;
+use crate::session::use_account;
+use crate::sync::use_outbox;
 
 /// The frame every page is drawn in.
 #[component]
@@ -24,6 +31,7 @@ pub fn Shell(
                 </A>
                 <LanguageSwitch />
             </div>
+            <MainNav />
         </header>
         <main id="main" class="page" tabindex="-1">
             {children()}
@@ -31,5 +39,89 @@ pub fn Shell(
         <footer class="site-footer">
             <p>{t!(i18n, footer_note, vendor = "Brightwell Equipment")}</p>
         </footer>
+    }
+}
+
+/// The main navigation, with the account's sign-in or sign-out.
+#[component]
+fn MainNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let account = use_account();
+    let signed_in = move || account.signed_in.with(Option::is_some);
+    view! {
+        <nav class="main-nav" aria-label=move || t_string!(i18n, nav_label)>
+            <ul class="main-nav__links">
+                <li><A href="/" exact=true>{t!(i18n, nav_help)}</A></li>
+                <li><A href="/requests/new">{t!(i18n, nav_new_request)}</A></li>
+                <li><A href="/requests" exact=true>{t!(i18n, nav_my_requests)}</A></li>
+                <li class="main-nav__account">
+                    <Show
+                        when=signed_in
+                        fallback=move || view! { <A href="/sign-in">{t!(i18n, nav_sign_in)}</A> }
+                    >
+                        <SignOut />
+                    </Show>
+                </li>
+            </ul>
+        </nav>
+    }
+}
+
+/// The sign-out button; with unsent items it explains they will be lost
+/// and asks first.
+#[component]
+fn SignOut() -> impl IntoView {
+    let i18n = use_i18n();
+    let account = use_account();
+    let outbox = use_outbox();
+    let navigate = use_navigate();
+    let asking = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let sign_out = move || {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match account.sign_out().await {
+                Ok(()) => {
+                    asking.set(false);
+                    failed.set(false);
+                    navigate("/", Default::default());
+                }
+                Err(_) => failed.set(true),
+            }
+        });
+    };
+    let sign_out_now = sign_out.clone();
+    let on_click = move |_| {
+        if outbox.has_unsent() {
+            asking.set(true);
+        } else {
+            sign_out_now();
+        }
+    };
+    let unsent = move || outbox.entries.with(Vec::len);
+    view! {
+        <button type="button" class="link-button" on:click=on_click aria-expanded=move || asking.get().to_string()>
+            {t!(i18n, nav_sign_out)}
+        </button>
+        {move || failed.get().then(|| view! {
+            <p class="notice notice--error" role="alert">{t!(i18n, account_sign_out_failed)}</p>
+        })}
+        <Show when=move || asking.get()>
+            <div class="confirm confirm--sign-out" role="alertdialog" aria-labelledby="sign-out-title" aria-describedby="sign-out-body">
+                <p class="confirm__title" id="sign-out-title"><strong>{t!(i18n, account_sign_out_unsent_title)}</strong></p>
+                <p id="sign-out-body">{t!(i18n, account_sign_out_unsent_body, count = unsent)}</p>
+                <div class="confirm__buttons">
+                    <button type="button" class="button button--danger" on:click={
+                        let sign_out = sign_out.clone();
+                        move |_| sign_out()
+                    }>
+                        {t!(i18n, account_sign_out_confirm)}
+                    </button>
+                    <button type="button" class="button button--secondary" on:click=move |_| asking.set(false)>
+                        {t!(i18n, account_keep_signed_in)}
+                    </button>
+                </div>
+            </div>
+        </Show>
     }
 }

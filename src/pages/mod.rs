@@ -2,4 +2,9 @@
 
 pub mod article;
 pub mod help;
+pub mod lookup;
+pub mod my_requests;
+pub mod new_request;
 pub mod not_found;
+pub mod request;
+pub mod sign_in;

@@ -20,12 +20,22 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Classifies a value IndexedDB threw or failed with.
+    /// Classifies a value IndexedDB threw or failed with: a request's
+    /// error, a transaction's error after an abort, or an exception.
     pub fn from_js(value: JsValue) -> Self {
-        match value.dyn_ref::<DomException>() {
-            Some(e) if e.name() == "QuotaExceededError" => StoreError::QuotaExceeded,
-            Some(e) => StoreError::Other(format!("{}: {}", e.name(), e.message())),
-            None => StoreError::Other(format!("{value:?}")),
+        let (name, message) = if let Some(e) = value.dyn_ref::<DomException>() {
+            (e.name(), e.message())
+        } else if let Some(e) = value.dyn_ref::<js_sys::Error>() {
+            (e.name().into(), e.message().into())
+        } else if value.is_null() || value.is_undefined() {
+            return StoreError::Other("the transaction was aborted".into());
+        } else {
+            return StoreError::Other(format!("{value:?}"));
+        };
+        if name == "QuotaExceededError" {
+            StoreError::QuotaExceeded
+        } else {
+            StoreError::Other(format!("{name}: {message}"))
         }
     }
 }
@@ -61,7 +71,9 @@ pub async fn settle(request: &IdbRequest) -> Result<JsValue, StoreError> {
     JsFuture::from(promise).await.map_err(StoreError::from_js)
 }
 
-/// Waits for a write transaction to commit; an abort is an error.
+/// Waits for a write transaction to commit; an abort is an error, carrying
+/// the transaction's error (a full disk aborts it with `QuotaExceededError`,
+/// which becomes [`StoreError::QuotaExceeded`]).
 pub async fn transaction_done(tx: &IdbTransaction) -> Result<(), StoreError> {
     let promise = Promise::new(&mut |resolve, reject| {
         let on_complete = Closure::once_into_js(move || {

@@ -1,25 +1,29 @@
 //! The device store: one IndexedDB database that keeps what the customer has
-//! seen (and, in later issues, what they queued), so the portal can show it
-//! with no network. Schema changes are an ordered list in [`schema`].
+//! seen and what they queued, so the portal can show it with no network.
+//! Schema changes are an ordered list in [`schema`]; this file holds the
+//! connection, and the files beside it the kinds of things kept.
 
+mod articles;
 mod bridge;
+mod files;
+mod records;
 pub mod schema;
+mod wipe;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use aftercare_core::{Article, PortalConfig};
 use js_sys::{Array, JSON};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{IdbDatabase, IdbObjectStore, IdbTransactionMode};
+use wasm_bindgen::JsValue;
+use web_sys::{IdbDatabase, IdbObjectStore, IdbTransaction, IdbTransactionMode};
 
 pub use bridge::StoreError;
-use bridge::{settle, transaction_done};
+pub use files::FileRecord;
+pub use schema::Migration;
+pub use wipe::PUBLIC_SETTINGS;
 
 /// The name of the portal's database on this device.
 pub const DATABASE_NAME: &str = "aftercare";
-
-const PORTAL_CONFIG_KEY: &str = "portal-config";
 
 /// An open connection to the device store.
 #[derive(Clone)]
@@ -54,8 +58,14 @@ impl DeviceStore {
 
     /// Opens a database of another name; tests use their own.
     pub async fn open_named(name: &str) -> Result<Self, StoreError> {
+        Self::open_with(name, schema::MIGRATIONS).await
+    }
+
+    /// Opens `name` at the version of `migrations` (see
+    /// [`schema::open_with`]); tests use it to play older and newer builds.
+    pub async fn open_with(name: &str, migrations: &[Migration]) -> Result<Self, StoreError> {
         let closed = Rc::new(Cell::new(false));
-        let db = schema::open(name, closed.clone()).await?;
+        let db = schema::open_with(name, migrations, closed.clone()).await?;
         Ok(DeviceStore { db, closed })
     }
 
@@ -65,74 +75,18 @@ impl DeviceStore {
         self.db.close();
     }
 
-    /// Saves (inserts or replaces) articles, all or none.
-    pub async fn put_articles(&self, articles: &[Article]) -> Result<(), StoreError> {
-        let (tx, store) = self.write(schema::ARTICLES)?;
-        for article in articles {
-            store.put(&to_js(article)?).map_err(StoreError::from_js)?;
-        }
-        transaction_done(&tx).await
+    /// The schema version of the open database.
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
     }
 
-    /// Removes the articles with these ids, if present.
-    pub async fn delete_articles(&self, ids: &[String]) -> Result<(), StoreError> {
-        let (tx, store) = self.write(schema::ARTICLES)?;
-        for id in ids {
-            store
-                .delete(&JsValue::from_str(id))
-                .map_err(StoreError::from_js)?;
-        }
-        transaction_done(&tx).await
+    /// Whether the connection is closed, by [`close`](Self::close) or
+    /// because another tab asked to upgrade the database.
+    pub fn is_closed(&self) -> bool {
+        self.closed.get()
     }
 
-    /// Every saved article in the locale `tag`.
-    pub async fn articles_in(&self, tag: &str) -> Result<Vec<Article>, StoreError> {
-        let store = self.read(schema::ARTICLES)?;
-        let index = store
-            .index(schema::ARTICLES_BY_LOCALE)
-            .map_err(StoreError::from_js)?;
-        let request = index
-            .get_all_with_key(&JsValue::from_str(tag))
-            .map_err(StoreError::from_js)?;
-        let values: Array = settle(&request).await?.unchecked_into();
-        values.iter().map(|value| from_js(&value)).collect()
-    }
-
-    /// The saved article with `id`, if there is one.
-    pub async fn article(&self, id: &str) -> Result<Option<Article>, StoreError> {
-        self.get(schema::ARTICLES, id).await
-    }
-
-    /// Saves the portal configuration last received from the backend.
-    pub async fn put_portal_config(&self, config: &PortalConfig) -> Result<(), StoreError> {
-        let (tx, store) = self.write(schema::SETTINGS)?;
-        store
-            .put_with_key(&to_js(config)?, &JsValue::from_str(PORTAL_CONFIG_KEY))
-            .map_err(StoreError::from_js)?;
-        transaction_done(&tx).await
-    }
-
-    /// The portal configuration last saved, if any.
-    pub async fn portal_config(&self) -> Result<Option<PortalConfig>, StoreError> {
-        self.get(schema::SETTINGS, PORTAL_CONFIG_KEY).await
-    }
-
-    async fn get<T: serde::de::DeserializeOwned>(
-        &self,
-        store_name: &str,
-        key: &str,
-    ) -> Result<Option<T>, StoreError> {
-        let store = self.read(store_name)?;
-        let request = store
-            .get(&JsValue::from_str(key))
-            .map_err(StoreError::from_js)?;
-        let value = settle(&request).await?;
-        if value.is_undefined() {
-            return Ok(None);
-        }
-        from_js(&value).map(Some)
-    }
-
+    /// A read-only transaction on the store `name`.
     fn read(&self, name: &str) -> Result<IdbObjectStore, StoreError> {
         self.db
             .transaction_with_str(name)
@@ -140,7 +94,8 @@ impl DeviceStore {
             .map_err(StoreError::from_js)
     }
 
-    fn write(&self, name: &str) -> Result<(web_sys::IdbTransaction, IdbObjectStore), StoreError> {
+    /// A read-write transaction on the store `name`.
+    fn write(&self, name: &str) -> Result<(IdbTransaction, IdbObjectStore), StoreError> {
         let tx = self
             .db
             .transaction_with_str_and_mode(name, IdbTransactionMode::Readwrite)
@@ -148,13 +103,23 @@ impl DeviceStore {
         let store = tx.object_store(name).map_err(StoreError::from_js)?;
         Ok((tx, store))
     }
+
+    /// A read-write transaction over several stores, all or none.
+    fn write_all(&self, names: &[&str]) -> Result<IdbTransaction, StoreError> {
+        let names: Array = names.iter().map(|name| JsValue::from_str(name)).collect();
+        self.db
+            .transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite)
+            .map_err(StoreError::from_js)
+    }
 }
 
+/// A Rust value as the plain JS object IndexedDB keeps, through JSON.
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
     let json = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     JSON::parse(&json).map_err(StoreError::from_js)
 }
 
+/// A plain JS object read from IndexedDB as a Rust value, through JSON.
 fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, StoreError> {
     let json: String = JSON::stringify(value).map_err(StoreError::from_js)?.into();
     serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))

@@ -1,5 +1,6 @@
 //! The device store's schema as an ordered list of migrations. Each later
 //! feature appends one; a database at version n runs migrations n+1.. on open.
+//! The list is append-only: a migration that shipped is never edited.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -15,18 +16,46 @@ pub const ARTICLES: &str = "articles";
 pub const ARTICLES_BY_LOCALE: &str = "by_locale";
 /// Small keyed values such as the last portal configuration.
 pub const SETTINGS: &str = "settings";
+/// Items waiting to be sent, keyed by `key` (their idempotency key).
+pub const OUTBOX: &str = "outbox";
+/// The index of [`OUTBOX`] by `seq`, so replay follows the enqueue order.
+pub const OUTBOX_BY_SEQ: &str = "by_seq";
+/// Saved copies of service requests, keyed by `key`: the request's number,
+/// or its local id before it reaches the server.
+pub const REQUESTS: &str = "requests";
+/// Unfinished forms, keyed by `id`.
+pub const DRAFTS: &str = "drafts";
+/// Files the customer attached, keyed by `id`; each holds a real `Blob`.
+pub const FILES: &str = "files";
 
-type Migration = fn(&IdbDatabase) -> Result<(), JsValue>;
+/// One step of the schema, run inside the upgrade transaction.
+pub type Migration = fn(&IdbDatabase) -> Result<(), JsValue>;
 
 /// The migrations in order; the database's version is their count.
-const MIGRATIONS: &[Migration] = &[create_articles_and_settings];
+pub const MIGRATIONS: &[Migration] = &[
+    create_articles_and_settings,
+    create_outbox_requests_drafts_and_files,
+];
+
+fn keyed_by(path: &str) -> IdbObjectStoreParameters {
+    let params = IdbObjectStoreParameters::new();
+    params.set_key_path(&JsValue::from_str(path));
+    params
+}
 
 fn create_articles_and_settings(db: &IdbDatabase) -> Result<(), JsValue> {
-    let params = IdbObjectStoreParameters::new();
-    params.set_key_path(&JsValue::from_str("id"));
-    let articles = db.create_object_store_with_optional_parameters(ARTICLES, &params)?;
+    let articles = db.create_object_store_with_optional_parameters(ARTICLES, &keyed_by("id"))?;
     articles.create_index_with_str(ARTICLES_BY_LOCALE, "locale")?;
     db.create_object_store(SETTINGS)?;
+    Ok(())
+}
+
+fn create_outbox_requests_drafts_and_files(db: &IdbDatabase) -> Result<(), JsValue> {
+    let outbox = db.create_object_store_with_optional_parameters(OUTBOX, &keyed_by("key"))?;
+    outbox.create_index_with_str(OUTBOX_BY_SEQ, "seq")?;
+    db.create_object_store_with_optional_parameters(REQUESTS, &keyed_by("key"))?;
+    db.create_object_store_with_optional_parameters(DRAFTS, &keyed_by("id"))?;
+    db.create_object_store_with_optional_parameters(FILES, &keyed_by("id"))?;
     Ok(())
 }
 
@@ -35,16 +64,28 @@ pub fn version() -> u32 {
     MIGRATIONS.len() as u32
 }
 
-/// Opens `name`, running the migrations it has not had yet. The connection
-/// closes itself (and sets `closed`) when another tab asks to upgrade, so it
-/// never blocks one.
+/// Opens `name` at this build's schema version; see [`open_with`].
 pub async fn open(name: &str, closed: Rc<Cell<bool>>) -> Result<IdbDatabase, StoreError> {
+    open_with(name, MIGRATIONS, closed).await
+}
+
+/// Opens `name` at version `migrations.len()`, running the migrations it has
+/// not had yet. The connection closes itself (and sets `closed`) when another
+/// tab asks to upgrade, so it never blocks one. Tests pass a prefix of
+/// [`MIGRATIONS`], or the list with an extra step, to play older and newer
+/// builds.
+pub async fn open_with(
+    name: &str,
+    migrations: &[Migration],
+    closed: Rc<Cell<bool>>,
+) -> Result<IdbDatabase, StoreError> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
         .ok_or(StoreError::Unavailable)?;
     let request: IdbOpenDbRequest = factory
-        .open_with_u32(name, version())
+        .open_with_u32(name, migrations.len() as u32)
         .map_err(StoreError::from_js)?;
+    let steps = migrations.to_vec();
     let upgrading = request.clone();
     let on_upgrade =
         Closure::<dyn FnMut(IdbVersionChangeEvent)>::new(move |event: IdbVersionChangeEvent| {
@@ -53,7 +94,7 @@ pub async fn open(name: &str, closed: Rc<Cell<bool>>) -> Result<IdbDatabase, Sto
             };
             let db: IdbDatabase = result.unchecked_into();
             let from = event.old_version() as usize;
-            for migration in MIGRATIONS.iter().skip(from) {
+            for migration in steps.iter().skip(from) {
                 if let Err(error) = migration(&db) {
                     web_sys::console::error_2(&"device store migration failed".into(), &error);
                     if let Some(tx) = upgrading.transaction() {

@@ -1,10 +1,12 @@
 // Playwright drives Debian's Chromium (no browser download) against the
-// server that `cargo xtask test` starts and names in BASE_URL.
+// server that `cargo xtask test` or `cargo xtask e2e` starts and names in
+// BASE_URL (with the fault layer on; specs/support/ reads the rest of the
+// environment it sets).
 import { defineConfig } from "@playwright/test";
 
 const baseURL = process.env.BASE_URL;
 if (!baseURL) {
-  throw new Error("BASE_URL is not set: run the end-to-end tests through `cargo xtask test`.");
+  throw new Error("BASE_URL is not set: run the end-to-end tests through `cargo xtask test` or `cargo xtask e2e`.");
 }
 
 export default defineConfig({

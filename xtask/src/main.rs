@@ -1,8 +1,10 @@
 //! `cargo xtask`: the project's own commands. `run` sets a machine up and
 //! starts the portal on the reference server; `test` sets up and runs every
-//! test at every level; `bench` measures sizes (and later, speed).
+//! test at every level; `e2e` runs chosen end-to-end specs; `bench` measures
+//! sizes and the server's speed.
 
 mod bench;
+mod e2e;
 mod load;
 mod portal_build;
 mod postgres;
@@ -25,6 +27,9 @@ commands:
                    demo content at http://127.0.0.1:8080 (or port N)
   test             install what is missing and run every test: format, lints,
                    native, browser and end-to-end
+  e2e [ARGS]       build the portal and the server, start it as the test
+                   command does and run `npx playwright test ARGS` (a spec
+                   file, --grep TEXT, ...; every spec when none)
   bench            print the byte counts of dist/ and the server's load-test
                    figures (also saved to target/bench/results.md)";
 
@@ -33,6 +38,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run::run(&args[1..]),
         Some("test") => test::test(&args[1..]),
+        Some("e2e") => e2e::e2e(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         _ => {
             eprintln!("{USAGE}");

@@ -1,7 +1,9 @@
 //! Starts the reference server as a child process on a port it picks, waits
-//! for its "listening on" line, and stops it when dropped.
+//! for its "listening on" line, and stops it when dropped. Its stdout can also
+//! be copied, line by line, into a file that tests read (sign-in codes).
 
-use std::io::{BufRead, BufReader};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -20,15 +22,24 @@ pub struct ServerProcess {
 }
 
 impl ServerProcess {
-    /// Starts `binary serve` on a free loopback port with `data_dir` and
-    /// `dist`, and waits (up to a minute) until it listens.
-    pub fn start(binary: &Path, data_dir: &Path, dist: &Path) -> Result<Self> {
-        Self::spawn(Command::new(binary), data_dir, dist)
+    /// Starts `serve` on a free loopback port with `data_dir` and `dist`,
+    /// the server being `launcher` (`BINARY`, with any environment) or its
+    /// last argument (e.g. `taskset -c 0 BINARY`), and waits (up to a
+    /// minute) until it listens.
+    pub fn spawn(launcher: Command, data_dir: &Path, dist: &Path) -> Result<Self> {
+        Self::spawn_logging(launcher, data_dir, dist, None)
     }
 
-    /// Like [`ServerProcess::start`], with the server as the last argument
-    /// of `launcher` (e.g. `taskset -c 0 BINARY`).
-    pub fn spawn(mut launcher: Command, data_dir: &Path, dist: &Path) -> Result<Self> {
+    /// Like [`ServerProcess::spawn`], also writing every line the server
+    /// prints on stdout to `log` (created anew), each flushed at once so that
+    /// a reader sees it while the server runs.
+    pub fn spawn_logging(
+        mut launcher: Command,
+        data_dir: &Path,
+        dist: &Path,
+        log: Option<&Path>,
+    ) -> Result<Self> {
+        let mut log = log.map(File::create).transpose()?;
         let mut child = launcher
             .arg("serve")
             .arg("--addr")
@@ -50,6 +61,10 @@ impl ServerProcess {
                         let _ = sender.send(url.trim().to_string());
                     }
                 }
+                if let Some(file) = log.as_mut() {
+                    // A failed write only loses the copy; the server runs on.
+                    let _ = writeln!(file, "{line}").and_then(|()| file.flush());
+                }
                 println!("[server] {line}");
             }
         });
@@ -63,9 +78,16 @@ impl ServerProcess {
     }
 }
 
-impl Drop for ServerProcess {
-    fn drop(&mut self) {
+impl ServerProcess {
+    /// Kills the server and waits for it to exit; doing it again is harmless.
+    pub fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        self.stop();
     }
 }

@@ -9,9 +9,8 @@ use std::time::{Duration, Instant};
 use xshell::Shell;
 
 use crate::postgres::PrivatePostgres;
-use crate::server_process::ServerProcess;
 use crate::tally::{run_counting, Counts};
-use crate::{portal_build, project_root, tools, Result};
+use crate::{e2e, project_root, tools, Result};
 
 struct Phase {
     name: &'static str,
@@ -75,7 +74,7 @@ pub fn test(args: &[String]) -> Result<()> {
         server_tests_on_postgres(&sh)
     }));
     phases.push(counted("browser tests", browser_tests()));
-    phases.push(timed("end-to-end tests", || run_end_to_end(&sh)));
+    phases.push(timed("end-to-end tests", || e2e::run_all(&sh)));
 
     print_summary(&phases);
     let total = phases.iter().fold(Counts::default(), |mut all, phase| {
@@ -156,25 +155,6 @@ fn server_tests_on_postgres(sh: &Shell) -> Result<Counts> {
     command.env("TEST_DATABASE_URL", &postgres.url);
     let counts = run_counting(&mut command);
     drop(postgres);
-    counts
-}
-
-fn run_end_to_end(sh: &Shell) -> Result<Counts> {
-    let dist = portal_build::build(sh)?;
-    let server_binary = portal_build::build_server(sh, "dev")?;
-    let data_dir = std::env::temp_dir().join(format!("aftercare-e2e-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data_dir);
-    std::fs::create_dir_all(&data_dir)?;
-    let server = ServerProcess::start(&server_binary, &data_dir, &dist)?;
-    let mut command = Command::new("npx");
-    command
-        .args(["playwright", "test", "--reporter=list"])
-        .current_dir(tools::e2e_dir())
-        .env("BASE_URL", &server.url)
-        .env("AFTERCARE_DATA_DIR", &data_dir);
-    let counts = run_counting(&mut command);
-    drop(server);
-    let _ = std::fs::remove_dir_all(&data_dir);
     counts
 }
 

@@ -1,14 +1,17 @@
 //! The service catalog the backend publishes with the portal configuration
 //! (`GET /api/v1/portal`): which kinds of request a customer can open and the
 //! form of each, the severities and their service-level targets, what may be
-//! uploaded, and the department's business hours. None of it is built into
-//! the portal; [`ServiceCatalog::check`] says whether a catalog is usable.
+//! uploaded, the department's business hours, and the product models it
+//! services with their warranties. None of it is built into the portal;
+//! [`ServiceCatalog::check`] says whether a catalog is usable.
 
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::BusinessCalendar;
 use crate::forms::{FieldDef, FieldKind};
 use crate::portal::LocalizedText;
+use crate::time::Date;
+use crate::warranty::{warranty_status, WarrantyStatus};
 
 /// Everything the portal needs to offer service requests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +31,23 @@ pub struct ServiceCatalog {
     /// customer.
     #[serde(default)]
     pub pause_while_waiting: bool,
+    /// The product models the department services, each with its warranty,
+    /// so that a form's product, serial number and purchase date can show
+    /// whether the product is still covered.
+    #[serde(default)]
+    pub products: Vec<ProductModel>,
+}
+
+/// A product model and the length of its warranty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductModel {
+    /// The model number on the nameplate, such as `BW-500`; customers may
+    /// type it in any case.
+    pub model: String,
+    /// The product's name, as the customer reads it.
+    pub name: LocalizedText,
+    /// How long the warranty runs from the purchase date; 0 is no cover.
+    pub warranty_months: u32,
 }
 
 /// A kind of request (fault report, return, complaint ...) and its form.
@@ -114,6 +134,22 @@ impl ServiceCatalog {
         self.severities.iter().find(|s| s.key == key)
     }
 
+    /// The product model `model` names, ignoring case and surrounding
+    /// spaces, as a customer may type it.
+    pub fn product(&self, model: &str) -> Option<&ProductModel> {
+        let model = model.trim();
+        self.products
+            .iter()
+            .find(|p| p.model.eq_ignore_ascii_case(model))
+    }
+
+    /// The warranty status on `today` of a product of `model` bought on
+    /// `purchase`, or `None` when the catalog does not know the model.
+    pub fn warranty(&self, model: &str, purchase: Date, today: Date) -> Option<WarrantyStatus> {
+        self.product(model)
+            .map(|p| warranty_status(purchase, p.warranty_months, today))
+    }
+
     /// The calendar `targets` are counted in: the business hours for targets
     /// marked `business_hours_only`, otherwise none (around the clock).
     pub fn calendar_for(&self, targets: &ServiceTargets) -> Option<&BusinessCalendar> {
@@ -125,7 +161,8 @@ impl ServiceCatalog {
     /// Checks the rules the portal relies on, naming the first one broken:
     /// well-formed unique keys, every text in each of `locales`, valid forms
     /// (see [`check_fields`]), severity levels 1 to n once each, sensible
-    /// targets, upload limits and business hours.
+    /// targets, upload limits, business hours, and product models that are
+    /// unique (ignoring case) and named in each of `locales`.
     pub fn check(&self, locales: &[&str]) -> Result<(), String> {
         if self.request_types.is_empty() {
             return Err("request_types is empty".into());
@@ -188,6 +225,22 @@ impl ServiceCatalog {
             calendar
                 .check()
                 .map_err(|e| format!("business_hours: {e}"))?;
+        }
+        for (index, product) in self.products.iter().enumerate() {
+            let at = format!("product {:?}", product.model);
+            let model = product.model.as_str();
+            if model.is_empty() || model.trim() != model || model.chars().count() > 40 {
+                return Err(format!(
+                    "{at}: models are 1 to 40 characters without surrounding spaces"
+                ));
+            }
+            if self.products[..index]
+                .iter()
+                .any(|p| p.model.eq_ignore_ascii_case(model))
+            {
+                return Err(format!("{at} appears twice"));
+            }
+            check_text(&product.name, locales, &format!("{at} name"))?;
         }
         Ok(())
     }

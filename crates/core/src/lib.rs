@@ -3,6 +3,7 @@
 //! types, and the errors a customer can meet. Nothing here touches a network,
 //! a disk or a clock, so it compiles unchanged for the browser and the server.
 
+pub mod access;
 pub mod adapter;
 pub mod calendar;
 pub mod catalog;
@@ -11,22 +12,34 @@ pub mod http;
 pub mod kb;
 pub mod lifecycle;
 pub mod locale;
+pub mod outbox;
 pub mod portal;
 pub mod problem;
+pub mod service_request;
 pub mod sla;
 pub mod time;
+pub mod upload;
 pub mod warranty;
 
-pub use adapter::{Backend, RestBackend};
+pub use access::{Credentials, Customer, SignedIn};
+pub use adapter::{Backend, CustomerAction, RestBackend};
 pub use calendar::{BusinessCalendar, OpeningHours};
-pub use catalog::{RequestTypeDef, ServiceCatalog, ServiceTargets, SeverityDef, UploadLimits};
+pub use catalog::{
+    ProductModel, RequestTypeDef, ServiceCatalog, ServiceTargets, SeverityDef, UploadLimits,
+};
 pub use forms::{Condition, FieldDef, FieldError, FieldKind, FieldOption};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use kb::{Article, ArticlePage, ArticleQuery, ArticleSummary};
 pub use lifecycle::{Actor, RequestAction, RequestStatus, TransitionError};
 pub use locale::Locale;
+pub use outbox::{EntryState, OutboxEntry, Step, Verdict};
 pub use portal::{Branding, Category, LocalizedText, PortalConfig};
 pub use problem::{PortalError, Problem, ProblemFieldError};
+pub use service_request::{
+    AttachmentRef, NewServiceRequest, PromiseState, RequestPage, RequestQuery, RequestSummary,
+    ServiceRequest, TimelineEvent,
+};
 pub use sla::{SlaClock, SlaState, SlaStates, SlaTarget};
 pub use time::{Date, Timestamp, Weekday};
+pub use upload::{ChunkOutcome, UploadProgress, UploadSlot, UploadStart};
 pub use warranty::WarrantyStatus;

@@ -4,7 +4,8 @@ use serde_json::json;
 
 use super::*;
 use crate::forms::{validate_fields, Condition, FieldOption};
-use crate::time::Timestamp;
+use crate::time::{Date, Timestamp};
+use crate::warranty::WarrantyStatus;
 use crate::Locale;
 
 const DEFAULT_CATALOG: &str = include_str!("../../../server/defaults/service_catalog.json");
@@ -238,5 +239,86 @@ fn check_names_the_broken_rule() {
     assert!(
         broken(|c| c.business_hours.as_mut().unwrap().utc_offset_minutes = 1000)
             .contains("business_hours")
+    );
+    assert!(broken(|c| c.products[1].model = "bw-200".into()).contains("appears twice"));
+    assert!(broken(|c| c.products[0].model = " BW-200".into()).contains("surrounding spaces"));
+    assert!(broken(|c| c.products[0].model = String::new()).contains("1 to 40"));
+    assert!(broken(|c| {
+        c.products[2].name.0.insert("zh-CN".into(), " ".into());
+    })
+    .contains("product \"CS-40\" name has no zh-CN text"));
+}
+
+fn date(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+#[test]
+fn the_default_products_are_the_knowledge_base_models() {
+    let catalog = default_catalog();
+    let months: Vec<(&str, u32)> = catalog
+        .products
+        .iter()
+        .map(|p| (p.model.as_str(), p.warranty_months))
+        .collect();
+    // As the demo knowledge base's warranty terms say.
+    assert_eq!(
+        months,
+        [("BW-200", 24), ("BW-500", 24), ("CS-40", 12), ("FH-1", 36)]
+    );
+    assert_eq!(
+        catalog.product("FH-1").unwrap().name.get(Locale::ZhTw),
+        "FieldHub FH-1 物聯網閘道器"
+    );
+}
+
+#[test]
+fn products_are_found_in_any_case_and_spacing() {
+    let catalog = default_catalog();
+    assert_eq!(catalog.product(" bw-500 ").unwrap().model, "BW-500");
+    assert_eq!(catalog.product("cs-40").unwrap().warranty_months, 12);
+    assert!(catalog.product("BW-5000").is_none());
+    assert!(catalog.product("").is_none());
+}
+
+#[test]
+fn warranty_uses_the_models_months() {
+    let catalog = default_catalog();
+    let bought = date("2025-01-31");
+    assert_eq!(
+        catalog.warranty("fh-1", bought, date("2026-11-24")),
+        Some(WarrantyStatus::InWarranty {
+            until: date("2028-01-31")
+        })
+    );
+    assert_eq!(
+        catalog.warranty("CS-40", bought, date("2026-11-24")),
+        Some(WarrantyStatus::Expired {
+            on: date("2026-01-31")
+        })
+    );
+    assert_eq!(
+        catalog.warranty("BW-200", bought, date("2027-01-31")),
+        Some(WarrantyStatus::InWarranty {
+            until: date("2027-01-31")
+        })
+    );
+    assert_eq!(
+        catalog.warranty("BW-200", bought, date("2025-01-30")),
+        Some(WarrantyStatus::NotYetValid)
+    );
+    assert_eq!(catalog.warranty("XY-9", bought, date("2026-11-24")), None);
+}
+
+#[test]
+fn a_catalog_without_products_still_reads_and_passes() {
+    let mut json = serde_json::to_value(default_catalog()).unwrap();
+    json.as_object_mut().unwrap().remove("products");
+    let catalog: ServiceCatalog = serde_json::from_value(json).unwrap();
+    assert!(catalog.products.is_empty());
+    assert_eq!(catalog.check(&all_locales()), Ok(()));
+    assert_eq!(
+        catalog.warranty("BW-200", date("2026-01-01"), date("2026-02-01")),
+        None
     );
 }

@@ -13,6 +13,7 @@ mod auth_input;
 mod backup;
 mod binary;
 mod common;
+mod core_adapter;
 mod durability;
 mod errors;
 mod fault;

@@ -74,8 +74,8 @@ pub struct Branding {
     accent_color: String,
 }
 
-/// Request types, severities and their targets, uploads and the privacy
-/// notice.
+/// Request types, severities and their targets, uploads, the privacy
+/// notice, business hours and the product models with their warranties.
 #[derive(Serialize, ToSchema)]
 pub struct ServiceCatalog {
     request_types: Vec<RequestType>,
@@ -85,6 +85,20 @@ pub struct ServiceCatalog {
     business_hours: Option<BusinessCalendar>,
     /// Whether service-level clocks pause while waiting on the customer.
     pause_while_waiting: bool,
+    /// The product models serviced; the portal computes warranty status
+    /// from a model's months and the purchase date.
+    products: Vec<ProductModel>,
+}
+
+/// A product model and its warranty.
+#[derive(Serialize, ToSchema)]
+pub struct ProductModel {
+    /// The model number, matched ignoring case.
+    #[schema(example = "BW-500")]
+    model: String,
+    name: LocalizedText,
+    /// How long the warranty runs from the purchase date; 0 is no cover.
+    warranty_months: u32,
 }
 
 /// A kind of service request and its form.

@@ -1,0 +1,307 @@
+//! The adapter for Aftercare's own REST contract (v1), as the reference
+//! server implements it (`crates/server/README.md`).
+
+use serde::Serialize;
+
+use super::{read_error, read_json, Backend, CustomerAction};
+use crate::access::{Credentials, SignedIn};
+use crate::http::encode_component;
+use crate::service_request::{NewServiceRequest, RequestPage, RequestQuery, ServiceRequest};
+use crate::upload::{ChunkOutcome, UploadProgress, UploadSlot, UploadStart};
+use crate::{
+    Article, ArticlePage, ArticleQuery, HttpRequest, HttpResponse, Locale, Method, PortalConfig,
+    PortalError,
+};
+
+/// The adapter for Aftercare's own REST contract (v1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestBackend {
+    /// Where `/api/v1` lives, without a trailing slash; empty for the
+    /// portal's own origin.
+    base_url: String,
+}
+
+impl RestBackend {
+    /// An adapter for the contract served under `base_url` (e.g.
+    /// `https://help.example.com`, or `""` for the same origin).
+    pub fn new(base_url: impl Into<String>) -> Self {
+        RestBackend {
+            base_url: base_url.into().trim_end_matches('/').to_string(),
+        }
+    }
+
+    fn call(&self, method: Method, path: &str, locale: Locale) -> HttpRequest {
+        let mut request = HttpRequest::get(format!("{}/api/v1{path}", self.base_url));
+        request.method = method;
+        request
+            .headers
+            .push(("Accept-Language".into(), locale.tag().into()));
+        request
+    }
+
+    fn get(&self, path: &str, locale: Locale) -> HttpRequest {
+        self.call(Method::Get, path, locale)
+    }
+
+    /// A call on behalf of `credentials`.
+    fn as_asker(
+        &self,
+        method: Method,
+        path: &str,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest {
+        let mut request = self.call(method, path, locale);
+        if let Some(token) = &credentials.session {
+            request
+                .headers
+                .push(("Authorization".into(), format!("Bearer {token}")));
+        }
+        if let Some(key) = &credentials.access_key {
+            request.headers.push(("X-Access-Key".into(), key.clone()));
+        }
+        request
+    }
+}
+
+/// `request` with a JSON body.
+fn with_json(mut request: HttpRequest, body: &impl Serialize) -> HttpRequest {
+    request
+        .headers
+        .push(("Content-Type".into(), "application/json".into()));
+    request.body = Some(serde_json::to_vec(body).expect("contract bodies serialise"));
+    request
+}
+
+/// `request` with an idempotency key.
+fn keyed(mut request: HttpRequest, idempotency_key: &str) -> HttpRequest {
+    request
+        .headers
+        .push(("Idempotency-Key".into(), idempotency_key.into()));
+    request
+}
+
+fn query_string(params: &[(&str, Option<String>)]) -> String {
+    let present: Vec<String> = params
+        .iter()
+        .filter_map(|(name, value)| {
+            value
+                .as_ref()
+                .map(|v| format!("{name}={}", encode_component(v)))
+        })
+        .collect();
+    if present.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", present.join("&"))
+    }
+}
+
+fn offset_header(response: &HttpResponse, name: &str) -> Result<u64, PortalError> {
+    response
+        .header(name)
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| PortalError::Decode(format!("the answer has no {name} header")))
+}
+
+impl Backend for RestBackend {
+    fn portal_config(&self, locale: Locale) -> HttpRequest {
+        self.get("/portal", locale)
+    }
+
+    fn read_portal_config(&self, response: HttpResponse) -> Result<PortalConfig, PortalError> {
+        read_json(response)
+    }
+
+    fn list_articles(&self, query: &ArticleQuery, locale: Locale) -> HttpRequest {
+        let params = query_string(&[
+            ("locale", query.locale.clone()),
+            ("since", query.since.clone()),
+            ("limit", query.limit.map(|l| l.to_string())),
+        ]);
+        self.get(&format!("/kb/articles{params}"), locale)
+    }
+
+    fn read_article_page(&self, response: HttpResponse) -> Result<ArticlePage, PortalError> {
+        read_json(response)
+    }
+
+    fn get_article(&self, id: &str, locale: Locale) -> HttpRequest {
+        self.get(&format!("/kb/articles/{}", encode_component(id)), locale)
+    }
+
+    fn read_article(&self, response: HttpResponse) -> Result<Article, PortalError> {
+        read_json(response)
+    }
+
+    fn request_sign_in_code(&self, email: &str, locale: Locale) -> HttpRequest {
+        let body = serde_json::json!({"email": email, "locale": locale.tag()});
+        with_json(self.call(Method::Post, "/auth/email-code", locale), &body)
+    }
+
+    fn read_code_sent(&self, response: HttpResponse) -> Result<(), PortalError> {
+        if response.is_success() {
+            Ok(())
+        } else {
+            Err(read_error(response))
+        }
+    }
+
+    fn sign_in(&self, email: &str, code: &str, locale: Locale) -> HttpRequest {
+        let body = serde_json::json!({"email": email, "code": code});
+        with_json(self.call(Method::Post, "/auth/session", locale), &body)
+    }
+
+    fn read_signed_in(&self, response: HttpResponse) -> Result<SignedIn, PortalError> {
+        read_json(response)
+    }
+
+    fn sign_out(&self, token: &str, locale: Locale) -> HttpRequest {
+        self.as_asker(
+            Method::Delete,
+            "/auth/session",
+            &Credentials::session(token),
+            locale,
+        )
+    }
+
+    fn create_request(
+        &self,
+        request: &NewServiceRequest,
+        idempotency_key: &str,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest {
+        let call = self.as_asker(Method::Post, "/requests", credentials, locale);
+        keyed(with_json(call, request), idempotency_key)
+    }
+
+    fn list_requests(
+        &self,
+        query: &RequestQuery,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest {
+        let status = query
+            .status
+            .map(|s| serde_json::to_value(s).expect("statuses serialise"))
+            .and_then(|v| v.as_str().map(str::to_string));
+        let params = query_string(&[
+            ("status", status),
+            ("cursor", query.cursor.clone()),
+            ("limit", query.limit.map(|l| l.to_string())),
+        ]);
+        self.as_asker(
+            Method::Get,
+            &format!("/requests{params}"),
+            credentials,
+            locale,
+        )
+    }
+
+    fn read_request_page(&self, response: HttpResponse) -> Result<RequestPage, PortalError> {
+        read_json(response)
+    }
+
+    fn get_request(&self, number: &str, credentials: &Credentials, locale: Locale) -> HttpRequest {
+        let path = format!("/requests/{}", encode_component(number));
+        self.as_asker(Method::Get, &path, credentials, locale)
+    }
+
+    fn post_message(
+        &self,
+        number: &str,
+        text: &str,
+        attachments: &[String],
+        idempotency_key: &str,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest {
+        let path = format!("/requests/{}/messages", encode_component(number));
+        let body = serde_json::json!({"text": text, "attachments": attachments});
+        let call = self.as_asker(Method::Post, &path, credentials, locale);
+        keyed(with_json(call, &body), idempotency_key)
+    }
+
+    fn request_action(
+        &self,
+        number: &str,
+        action: CustomerAction,
+        idempotency_key: &str,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest {
+        let path = format!("/requests/{}/{}", encode_component(number), action.as_str());
+        keyed(
+            self.as_asker(Method::Post, &path, credentials, locale),
+            idempotency_key,
+        )
+    }
+
+    fn read_request(&self, response: HttpResponse) -> Result<ServiceRequest, PortalError> {
+        read_json(response)
+    }
+
+    fn start_upload(
+        &self,
+        file: &UploadStart,
+        idempotency_key: &str,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest {
+        let call = self.as_asker(Method::Post, "/attachments", credentials, locale);
+        keyed(with_json(call, file), idempotency_key)
+    }
+
+    fn read_upload_slot(&self, response: HttpResponse) -> Result<UploadSlot, PortalError> {
+        read_json(response)
+    }
+
+    fn upload_chunk(
+        &self,
+        id: &str,
+        offset: u64,
+        chunk: Vec<u8>,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest {
+        let path = format!("/attachments/{}", encode_component(id));
+        let mut request = self.as_asker(Method::Patch, &path, credentials, locale);
+        request.headers.push((
+            "Content-Type".into(),
+            "application/offset+octet-stream".into(),
+        ));
+        request
+            .headers
+            .push(("Upload-Offset".into(), offset.to_string()));
+        request.body = Some(chunk);
+        request
+    }
+
+    fn read_chunk_outcome(&self, response: HttpResponse) -> Result<ChunkOutcome, PortalError> {
+        if response.is_success() {
+            return offset_header(&response, "Upload-Offset").map(ChunkOutcome::Stored);
+        }
+        if response.status == 409 {
+            if let Ok(stored) = offset_header(&response, "Upload-Offset") {
+                return Ok(ChunkOutcome::Conflict(stored));
+            }
+        }
+        Err(read_error(response))
+    }
+
+    fn upload_status(&self, id: &str, credentials: &Credentials, locale: Locale) -> HttpRequest {
+        let path = format!("/attachments/{}", encode_component(id));
+        self.as_asker(Method::Head, &path, credentials, locale)
+    }
+
+    fn read_upload_progress(&self, response: HttpResponse) -> Result<UploadProgress, PortalError> {
+        if !response.is_success() {
+            return Err(read_error(response));
+        }
+        Ok(UploadProgress {
+            offset: offset_header(&response, "Upload-Offset")?,
+            length: offset_header(&response, "Upload-Length")?,
+        })
+    }
+}

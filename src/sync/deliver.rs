@@ -1,0 +1,216 @@
+//! Delivering one outbox entry: upload its files first (resuming where the
+//! server stands), then send it with its idempotency key, judge the answer
+//! with the core's rules, and save what the backend says about the request.
+
+use aftercare_core::outbox::judge;
+use aftercare_core::{Credentials, HttpResponse, PortalError, Verdict};
+use serde_json::Value;
+
+use super::{Entry, Intent, Outbox};
+use crate::net;
+use crate::request_book::{self, SavedRequest};
+use crate::session::Account;
+use crate::store::DeviceStore;
+use crate::uploads::{self, UploadError};
+
+/// Tries to deliver `entry` once. `None` when it cannot be tried yet: a
+/// message or move on a request that is itself still waiting to be sent.
+pub async fn deliver(outbox: Outbox, entry: &Entry) -> Option<Verdict> {
+    let account = outbox.account;
+    let mut sent_files = Vec::new();
+    let verdict = match &entry.payload {
+        Intent::NewRequest {
+            local_id,
+            request,
+            access_key,
+        } => {
+            let mut credentials = account.credentials();
+            credentials.access_key = access_key.clone();
+            let mut request = request.clone();
+            for value in request.fields.values_mut() {
+                if let Err(verdict) =
+                    upload_listed(outbox, &credentials, value, &mut sent_files).await
+                {
+                    return Some(verdict);
+                }
+            }
+            let backend = account.backend();
+            let call = backend.create_request(&request, &entry.key, &credentials, account.locale());
+            let sent = net::send(call).await;
+            Some(settle(account, sent, access_key.clone(), Some(local_id)).await)
+        }
+        Intent::Message {
+            number,
+            text,
+            files,
+        } => {
+            let (number, saved) = resolve(number).await?;
+            let credentials = account.credentials_for(&saved);
+            let mut ids = Value::from(files.clone());
+            if let Err(verdict) =
+                upload_listed(outbox, &credentials, &mut ids, &mut sent_files).await
+            {
+                return Some(verdict);
+            }
+            let ids: Vec<String> = serde_json::from_value(ids).unwrap_or_default();
+            let backend = account.backend();
+            let call = backend.post_message(
+                &number,
+                text,
+                &ids,
+                &entry.key,
+                &credentials,
+                account.locale(),
+            );
+            Some(settle(account, net::send(call).await, None, None).await)
+        }
+        Intent::Action { number, action } => {
+            let (number, saved) = resolve(number).await?;
+            let credentials = account.credentials_for(&saved);
+            let backend = account.backend();
+            let call = backend.request_action(
+                &number,
+                *action,
+                &entry.key,
+                &credentials,
+                account.locale(),
+            );
+            Some(settle(account, net::send(call).await, None, None).await)
+        }
+    };
+    if verdict == Some(Verdict::Delivered) {
+        forget_files(outbox, &sent_files).await;
+    }
+    verdict
+}
+
+/// Drops the files the backend now holds from this device.
+async fn forget_files(outbox: Outbox, ids: &[String]) {
+    let Ok(store) = DeviceStore::shared().await else {
+        return;
+    };
+    for id in ids {
+        let _ = store.delete_file(id).await;
+        outbox.progress.clear(id);
+    }
+}
+
+/// The number and saved record of the request `key`; `None` while the
+/// request is still waiting to be sent.
+async fn resolve(key: &str) -> Option<(String, SavedRequest)> {
+    let saved = request_book::saved_request(key).await.ok().flatten();
+    match saved {
+        Some(saved) => {
+            let number = saved
+                .number
+                .clone()
+                .or_else(|| saved.delivered_as.clone())?;
+            if number == saved.key {
+                return Some((number, saved));
+            }
+            let delivered = request_book::saved_request(&number).await.ok().flatten();
+            Some((number, delivered.unwrap_or(saved)))
+        }
+        // Not known on this device: a number the customer typed.
+        None => Some((
+            key.to_string(),
+            SavedRequest::pending(key.into(), empty(), None),
+        )),
+    }
+}
+
+fn empty() -> aftercare_core::NewServiceRequest {
+    aftercare_core::NewServiceRequest {
+        request_type: String::new(),
+        severity: String::new(),
+        fields: Default::default(),
+        locale: None,
+    }
+}
+
+/// Uploads every file this device keeps whose id is listed in `value` (an
+/// array), and swaps each id for the server's.
+async fn upload_listed(
+    outbox: Outbox,
+    credentials: &Credentials,
+    value: &mut Value,
+    sent_files: &mut Vec<String>,
+) -> Result<(), Verdict> {
+    let account = outbox.account;
+    let Value::Array(items) = value else {
+        return Ok(());
+    };
+    let Ok(store) = DeviceStore::shared().await else {
+        return Err(Verdict::Retry { after_ms: None });
+    };
+    let progress = outbox.progress;
+    let backend = account.backend();
+    for item in items.iter_mut() {
+        let Some(file_id) = item.as_str().map(str::to_string) else {
+            continue;
+        };
+        if !matches!(store.file(&file_id).await, Ok(Some(_))) {
+            continue;
+        }
+        let report = |sent: u64, total: u64| progress.set(&file_id, sent, total);
+        let uploaded = uploads::upload(
+            &store,
+            &file_id,
+            backend.as_ref(),
+            credentials,
+            account.locale(),
+            report,
+        )
+        .await;
+        match uploaded {
+            Ok(server_id) => {
+                sent_files.push(file_id);
+                *item = Value::String(server_id);
+            }
+            Err(UploadError::Transient { after_ms }) => return Err(Verdict::Retry { after_ms }),
+            Err(UploadError::SignInAgain) => return Err(Verdict::SignInAgain),
+            Err(UploadError::Refused(error)) => return Err(Verdict::NeedsAttention(error)),
+            Err(UploadError::Store(_)) => return Err(Verdict::Retry { after_ms: None }),
+            Err(other) => {
+                return Err(Verdict::NeedsAttention(PortalError::Decode(
+                    other.to_string(),
+                )))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Judges an attempt's answer; when the backend has the request, saves it
+/// (and, for a new one, points its local record at its number and drops the
+/// files this device no longer needs).
+async fn settle(
+    account: Account,
+    sent: Result<HttpResponse, PortalError>,
+    access_key: Option<String>,
+    local_id: Option<&String>,
+) -> Verdict {
+    let answer = sent.as_ref().ok().filter(|r| r.is_success()).cloned();
+    let verdict = judge(sent);
+    if verdict != Verdict::Delivered {
+        return verdict;
+    }
+    let Some(answer) = answer else {
+        return verdict;
+    };
+    let Ok(request) = account.backend().read_request(answer) else {
+        return verdict;
+    };
+    let number = request.number.clone();
+    if let Ok(saved) = request_book::save_from_backend(request, access_key).await {
+        if let Some(local_id) = local_id {
+            if let Ok(Some(mut local)) = request_book::saved_request(local_id).await {
+                local.delivered_as = Some(number);
+                local.pending = None;
+                local.access_key = saved.access_key.clone();
+                let _ = request_book::save(&local).await;
+            }
+        }
+    }
+    verdict
+}

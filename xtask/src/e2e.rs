@@ -1,0 +1,129 @@
+//! The end-to-end tests' server and Playwright run, shared by `cargo xtask
+//! test` (every spec) and `cargo xtask e2e` (the specs a developer names):
+//! a release build of the portal on the dev server, with a fresh data folder,
+//! the fault layer on, rate limits the tests never reach, and the server's
+//! stdout copied to a file the specs read sign-in codes from.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::Command;
+
+use xshell::Shell;
+
+use crate::server_process::ServerProcess;
+use crate::tally::{run_counting, Counts};
+use crate::{portal_build, project_root, tools, Result};
+
+/// The configuration the e2e server runs with. The limits stay on, so the
+/// code paths are the production ones, but no test run comes near them: the
+/// specs open about sixty guest requests and make thousands of calls, all
+/// from 127.0.0.1.
+const CONFIG: &str = "\
+# Written by cargo xtask for the end-to-end tests.
+[limits]
+enabled = true
+window_seconds = 600
+codes_per_email = 1000
+codes_per_ip = 10000
+sign_ins_per_ip = 10000
+requests_per_ip = 10000
+requests_per_customer = 10000
+guest_calls_per_minute = 100000
+";
+
+/// A server started for end-to-end tests; stopping it (dropping it) also
+/// removes its data folder.
+pub struct EndToEndServer {
+    server: ServerProcess,
+    binary: PathBuf,
+    data_dir: PathBuf,
+    config: PathBuf,
+    log: PathBuf,
+}
+
+impl EndToEndServer {
+    /// Builds the portal (release) and the server (dev), then starts the
+    /// server on a free port with a fresh data folder.
+    pub fn start(sh: &Shell) -> Result<Self> {
+        let dist = portal_build::build(sh)?;
+        let binary = portal_build::build_server(sh, "dev")?;
+        let data_dir = std::env::temp_dir().join(format!("aftercare-e2e-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data_dir);
+        std::fs::create_dir_all(&data_dir)?;
+        let config = data_dir.join("e2e-config.toml");
+        std::fs::write(&config, CONFIG)?;
+        let log = data_dir.join("server-stdout.log");
+        let mut launcher = Command::new(&binary);
+        launcher
+            .env("AFTERCARE_FAULTS", "1")
+            .env("AFTERCARE_CONFIG", &config);
+        let server = ServerProcess::spawn_logging(launcher, &data_dir, &dist, Some(&log))?;
+        Ok(EndToEndServer {
+            server,
+            binary,
+            data_dir,
+            config,
+            log,
+        })
+    }
+
+    /// What the specs read from their environment (see
+    /// `tests/e2e/specs/support/`).
+    fn env(&self) -> Vec<(&'static str, OsString)> {
+        vec![
+            ("BASE_URL", self.server.url.clone().into()),
+            ("AFTERCARE_DATA_DIR", self.data_dir.clone().into()),
+            ("AFTERCARE_SERVER_BIN", self.binary.clone().into()),
+            ("AFTERCARE_CONFIG", self.config.clone().into()),
+            ("AFTERCARE_SERVER_LOG", self.log.clone().into()),
+        ]
+    }
+
+    /// `npx playwright test ARGS` in `tests/e2e`, against this server.
+    pub fn playwright(&self, args: &[String]) -> Command {
+        let mut command = Command::new("npx");
+        command
+            .args(["playwright", "test"])
+            .args(args)
+            .current_dir(tools::e2e_dir())
+            .envs(self.env());
+        command
+    }
+}
+
+impl Drop for EndToEndServer {
+    fn drop(&mut self) {
+        // The server must stop before its folder goes.
+        self.server.stop();
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// Every spec, as the test phase runs them, counted.
+pub fn run_all(sh: &Shell) -> Result<Counts> {
+    let server = EndToEndServer::start(sh)?;
+    run_counting(&mut server.playwright(&["--reporter=list".to_string()]))
+}
+
+/// `cargo xtask e2e [ARGS]`: the specs ARGS name (a file, `--grep`, ...; all
+/// when none), passed to Playwright as they are.
+pub fn e2e(args: &[String]) -> Result<()> {
+    let sh = Shell::new()?;
+    sh.change_dir(project_root());
+    tools::ensure_build_tools(&sh)?;
+    tools::ensure_test_tools(&sh)?;
+    let server = EndToEndServer::start(&sh)?;
+    tools::step(&format!(
+        "playwright test {} (server {}, data {})",
+        args.join(" "),
+        server.server.url,
+        server.data_dir.display()
+    ));
+    let status = server.playwright(args).status()?;
+    drop(server);
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("playwright failed ({status})").into())
+    }
+}
