@@ -82,6 +82,12 @@ async fn replay_pass(outbox: Outbox) {
     let Ok(store) = DeviceStore::shared().await else {
         return;
     };
+    // Until the saved session is read, a signed-in customer's entries
+    // would go out without it (and come back 401); the outbox starts a
+    // replay once it is read.
+    if !outbox.account.loaded.get_untracked() {
+        return;
+    }
     if !online() {
         if let Ok(entries) = store.all::<Entry>(schema::OUTBOX).await {
             outbox.entries.set(entries);
