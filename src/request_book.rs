@@ -15,6 +15,10 @@ use crate::random::now_ms;
 use crate::session::Account;
 use crate::store::{schema, DeviceStore, StoreError};
 
+/// The settings key of the signed-in customer's list as the backend last
+/// gave it (private: wiped on sign-out), so the list shows offline.
+const LIST_KEY: &str = "my-requests-list";
+
 /// How many pages of the customer's list one refresh reads at most.
 const MAX_PAGES: usize = 5;
 
@@ -186,8 +190,23 @@ async fn fetch(
         .map_err(|e| PortalError::Unreachable(e.to_string()))
 }
 
+/// The signed-in customer's list as the backend last gave it; empty when
+/// there is none on this device.
+pub async fn saved_list() -> Vec<RequestSummary> {
+    match DeviceStore::shared().await {
+        Ok(store) => store
+            .setting(LIST_KEY)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// The signed-in customer's requests from the backend, newest activity
-/// first (up to a few pages). Guests have no list: an empty one.
+/// first (up to a few pages), saved for [`saved_list`]. Guests have no
+/// list: an empty one.
 pub async fn refresh_list(account: &Account) -> Result<Vec<RequestSummary>, PortalError> {
     let credentials = account.credentials();
     if credentials.session.is_none() {
@@ -211,6 +230,10 @@ pub async fn refresh_list(account: &Account) -> Result<Vec<RequestSummary>, Port
             Some(cursor) => query.cursor = Some(cursor),
             None => break,
         }
+    }
+    if let Ok(store) = DeviceStore::shared().await {
+        // A failed save only costs the offline copy, not this view.
+        let _ = store.put_setting(LIST_KEY, &items).await;
     }
     Ok(items)
 }

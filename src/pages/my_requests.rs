@@ -24,12 +24,7 @@ use crate::language::LanguageChoice;
 use crate::local_time::format_date_time;
 use crate::request_book::{self, SavedRequest};
 use crate::session::use_account;
-use crate::store::DeviceStore;
 use crate::sync::use_outbox;
-
-/// The settings key of the last list the backend gave (private: wiped on
-/// sign-out), so the list shows offline.
-const LIST_KEY: &str = "my-requests-list";
 
 /// The page.
 #[component]
@@ -53,13 +48,8 @@ pub fn MyRequestsPage() -> impl IntoView {
     let load = move || {
         spawn_local(async move {
             let signed_in = account.signed_in.get_untracked().is_some();
-            let store = DeviceStore::shared().await.ok();
-            if let Some(store) = &store {
-                if signed_in && remote.with_untracked(Vec::is_empty) {
-                    if let Ok(Some(list)) = store.setting::<Vec<RequestSummary>>(LIST_KEY).await {
-                        remote.try_set(list);
-                    }
-                }
+            if signed_in && remote.with_untracked(Vec::is_empty) {
+                remote.try_set(request_book::saved_list().await);
             }
             saved.try_set(Some(
                 request_book::saved_requests().await.unwrap_or_default(),
@@ -71,9 +61,6 @@ pub fn MyRequestsPage() -> impl IntoView {
             }
             match request_book::refresh_list(&account).await {
                 Ok(list) => {
-                    if let Some(store) = &store {
-                        let _ = store.put_setting(LIST_KEY, &list).await;
-                    }
                     remote.try_set(list);
                     stale.try_set(false);
                 }

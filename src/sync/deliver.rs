@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{Entry, Intent, Outbox};
 use crate::net;
-use crate::request_book::{self, SavedRequest};
+use crate::request_book;
 use crate::session::Account;
 use crate::store::DeviceStore;
 use crate::uploads::{self, UploadError};
@@ -44,8 +44,7 @@ pub async fn deliver(outbox: Outbox, entry: &Entry) -> Option<Verdict> {
             text,
             files,
         } => {
-            let (number, saved) = resolve(number).await?;
-            let credentials = account.credentials_for(&saved);
+            let (number, credentials) = recipient(account, number).await?;
             let mut ids = Value::from(files.clone());
             if let Err(verdict) =
                 upload_listed(outbox, &credentials, &mut ids, &mut sent_files).await
@@ -65,8 +64,7 @@ pub async fn deliver(outbox: Outbox, entry: &Entry) -> Option<Verdict> {
             Some(settle(account, net::send(call).await, None, None).await)
         }
         Intent::Action { number, action } => {
-            let (number, saved) = resolve(number).await?;
-            let credentials = account.credentials_for(&saved);
+            let (number, credentials) = recipient(account, number).await?;
             let backend = account.backend();
             let call = backend.request_action(
                 &number,
@@ -95,37 +93,25 @@ async fn forget_files(outbox: Outbox, ids: &[String]) {
     }
 }
 
-/// The number and saved record of the request `key`; `None` while the
-/// request is still waiting to be sent.
-async fn resolve(key: &str) -> Option<(String, SavedRequest)> {
-    let saved = request_book::saved_request(key).await.ok().flatten();
-    match saved {
-        Some(saved) => {
-            let number = saved
-                .number
-                .clone()
-                .or_else(|| saved.delivered_as.clone())?;
-            if number == saved.key {
-                return Some((number, saved));
-            }
-            let delivered = request_book::saved_request(&number).await.ok().flatten();
-            Some((number, delivered.unwrap_or(saved)))
-        }
+/// The number of the request `key` and the credentials that open it;
+/// `None` while the request is still waiting to be sent.
+async fn recipient(account: Account, key: &str) -> Option<(String, Credentials)> {
+    let Some(saved) = request_book::saved_request(key).await.ok().flatten() else {
         // Not known on this device: a number the customer typed.
-        None => Some((
-            key.to_string(),
-            SavedRequest::pending(key.into(), empty(), None),
-        )),
+        return Some((key.to_string(), account.credentials()));
+    };
+    let number = saved
+        .number
+        .clone()
+        .or_else(|| saved.delivered_as.clone())?;
+    let mut credentials = account.credentials_for(&saved);
+    if credentials.access_key.is_none() && number != saved.key {
+        // A delivered local record: its number's record holds the key.
+        if let Ok(Some(delivered)) = request_book::saved_request(&number).await {
+            credentials = account.credentials_for(&delivered);
+        }
     }
-}
-
-fn empty() -> aftercare_core::NewServiceRequest {
-    aftercare_core::NewServiceRequest {
-        request_type: String::new(),
-        severity: String::new(),
-        fields: Default::default(),
-        locale: None,
-    }
+    Some((number, credentials))
 }
 
 /// Uploads every file this device keeps whose id is listed in `value` (an
@@ -152,7 +138,7 @@ async fn upload_listed(
         if !matches!(store.file(&file_id).await, Ok(Some(_))) {
             continue;
         }
-        let report = |sent: u64, total: u64| progress.set(&file_id, sent, total);
+        let report = progress.reporter(&file_id);
         let uploaded = uploads::upload(
             &store,
             &file_id,

@@ -31,11 +31,6 @@ impl Credentials {
             access_key: Some(key.into()),
         }
     }
-
-    /// Whether the call carries nothing at all.
-    pub fn is_empty(&self) -> bool {
-        self.session.is_none() && self.access_key.is_none()
-    }
 }
 
 /// A signed-in customer.

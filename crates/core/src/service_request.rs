@@ -178,19 +178,5 @@ pub struct RequestQuery {
     pub limit: Option<u32>,
 }
 
-impl ServiceRequest {
-    /// The summary a list shows for this request.
-    pub fn summary(&self) -> RequestSummary {
-        RequestSummary {
-            number: self.number.clone(),
-            request_type: self.request_type.clone(),
-            severity: self.severity.clone(),
-            status: self.status,
-            created_at: self.created_at.clone(),
-            updated_at: self.updated_at.clone(),
-        }
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests;

@@ -45,10 +45,3 @@ pub struct UploadProgress {
     /// Bytes announced.
     pub length: u64,
 }
-
-impl UploadProgress {
-    /// Whether every byte is stored.
-    pub fn is_complete(&self) -> bool {
-        self.offset >= self.length
-    }
-}
