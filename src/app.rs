@@ -11,8 +11,10 @@ use leptos_router::{
 };
 
 use crate::components::shell::Shell;
+use crate::kb::{provide_kb_signals, provide_library};
 use crate::knowledge_base::KnowledgeBase;
 use crate::language::provide_language;
+use crate::pages::category::CategoryPage;
 use crate::pages::new_request::NewRequestPage;
 use crate::pages::{article::ArticlePage, help::HelpHomePage, not_found::NotFoundPage};
 use crate::pages::{
@@ -27,8 +29,10 @@ pub fn App() -> impl IntoView {
     let backend: Arc<dyn Backend + Send + Sync> = Arc::new(RestBackend::new(""));
     provide_context(KnowledgeBase::new(backend.clone()));
     provide_language();
+    provide_library(backend.clone());
     let account = provide_account(backend);
-    provide_outbox(account);
+    let outbox = provide_outbox(account);
+    provide_kb_signals(outbox);
     leptos_meta::provide_meta_context();
     crate::offline_shell::register_service_worker();
     view! {
@@ -37,6 +41,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HelpHomePage />
                     <Route path=path!("/articles/:id") view=ArticlePage />
+                    <Route path=path!("/categories/:key") view=CategoryPage />
                     <Route path=path!("/requests/new") view=NewRequestPage />
                     <Route path=path!("/requests") view=MyRequestsPage />
                     <Route path=path!("/requests/lookup") view=LookupPage />

@@ -1,17 +1,13 @@
-//! Reading the knowledge base: ask the backend through the core's adapter,
-//! keep what arrives in the device store, and fall back to the saved copy when
-//! the network fails, so help articles stay readable offline.
+//! Reading one knowledge-base article: ask the backend through the core's
+//! adapter, keep what arrives in the device store, and fall back to the saved
+//! copy when the network fails. The whole library (search, topics, delta
+//! sync) lives in [`crate::kb`].
 
 use std::sync::Arc;
 
-use aftercare_core::{
-    Article, ArticleQuery, Backend, Locale, PortalConfig, PortalError, RestBackend,
-};
+use aftercare_core::{Article, Backend, Locale, PortalError, RestBackend};
 
 use crate::{net, store::DeviceStore};
-
-/// How many articles one page of the feed asks for.
-const PAGE_SIZE: u32 = 200;
 
 /// Where the content on screen came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,14 +16,6 @@ pub enum Freshness {
     Live,
     /// Read from this device because the backend could not be reached.
     SavedCopy,
-}
-
-/// What the help-center home shows.
-#[derive(Debug, Clone)]
-pub struct HelpHome {
-    pub config: PortalConfig,
-    pub articles: Vec<Article>,
-    pub freshness: Freshness,
 }
 
 /// One article and where it came from.
@@ -52,26 +40,6 @@ impl KnowledgeBase {
     /// The knowledge base of the portal's own origin.
     pub fn same_origin() -> Self {
         Self::new(Arc::new(RestBackend::new("")))
-    }
-
-    /// The configuration and every article in `locale`.
-    pub async fn home(&self, locale: Locale) -> Result<HelpHome, PortalError> {
-        match self.fetch_home(locale).await {
-            Ok((config, articles)) => {
-                if let Ok(store) = DeviceStore::shared().await {
-                    // A failed save only costs the offline copy, not this view.
-                    let _ = store.put_portal_config(&config).await;
-                    let _ = store.put_articles(&articles).await;
-                }
-                Ok(HelpHome {
-                    config,
-                    articles,
-                    freshness: Freshness::Live,
-                })
-            }
-            Err(error) if error.is_transient() => saved_home(locale).await.ok_or(error),
-            Err(error) => Err(error),
-        }
     }
 
     /// The article with `id`.
@@ -106,43 +74,4 @@ impl KnowledgeBase {
             Err(error) => Err(error),
         }
     }
-
-    async fn fetch_home(
-        &self,
-        locale: Locale,
-    ) -> Result<(PortalConfig, Vec<Article>), PortalError> {
-        let response = net::send(self.backend.portal_config(locale)).await?;
-        let config = self.backend.read_portal_config(response)?;
-        let mut articles = Vec::new();
-        let mut query = ArticleQuery {
-            locale: Some(locale.tag().to_string()),
-            since: None,
-            limit: Some(PAGE_SIZE),
-        };
-        loop {
-            let response = net::send(self.backend.list_articles(&query, locale)).await?;
-            let page = self.backend.read_article_page(response)?;
-            let complete = page.articles.len() < PAGE_SIZE as usize || page.next_cursor.is_none();
-            articles.extend(page.articles);
-            if complete {
-                break;
-            }
-            query.since = page.next_cursor;
-        }
-        Ok((config, articles))
-    }
-}
-
-async fn saved_home(locale: Locale) -> Option<HelpHome> {
-    let store = DeviceStore::shared().await.ok()?;
-    let config = store.portal_config().await.ok()??;
-    let articles = store.articles_in(locale.tag()).await.ok()?;
-    if articles.is_empty() {
-        return None;
-    }
-    Some(HelpHome {
-        config,
-        articles,
-        freshness: Freshness::SavedCopy,
-    })
 }

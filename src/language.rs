@@ -17,6 +17,11 @@ impl LanguageChoice {
         self.0.get()
     }
 
+    /// The current language, not tracked.
+    pub fn untracked(self) -> Locale {
+        self.0.get_untracked()
+    }
+
     /// Switches the portal to `locale` and remembers it on this device.
     pub fn choose(self, locale: Locale) {
         remember(locale);

@@ -14,6 +14,7 @@ pub use generated::i18n;
 pub mod app;
 pub mod components;
 pub mod drafts;
+pub mod kb;
 pub mod knowledge_base;
 pub mod language;
 pub mod local_time;

@@ -326,6 +326,7 @@ fn portal_config() -> PortalConfig {
             vendor_name: [("en", "Brightwell")].into(),
             accent_color: "#0f766e".into(),
         },
+        search: Default::default(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Reusable pieces of the portal's UI, one component per file.
 
+pub mod kb;
 pub mod language_switch;
 pub mod load_error;
 pub mod request;

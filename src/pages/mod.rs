@@ -1,6 +1,7 @@
 //! The portal's pages, one per file.
 
 pub mod article;
+pub mod category;
 pub mod help;
 pub mod lookup;
 pub mod my_requests;

@@ -90,6 +90,7 @@ pub fn MyRequestsPage() -> impl IntoView {
         outbox.entries.with(|entries| {
             entries
                 .iter()
+                .filter(|e| e.payload.is_about_a_request())
                 .filter(|e| !matches!(e.state, EntryState::NeedsAttention { .. }))
                 .count()
         })

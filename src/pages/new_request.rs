@@ -3,7 +3,10 @@
 //! privacy notice once, and send. The form is kept as a draft while the
 //! customer types; sending puts it in the outbox, so it works offline.
 //! `?type=complaint&about=AC-…` starts a complaint about a request, and
-//! `?fix=<outbox entry>` reopens a request the backend refused.
+//! `?fix=<outbox entry>` reopens a request the backend refused, and
+//! `?subject=` (from a help-center search that found nothing) starts the
+//! description with the customer's words. Articles that match the
+//! description are suggested beside it; "This solved it" closes the form.
 
 use aftercare_core::{NewServiceRequest, PortalError, ServiceCatalog};
 use leptos::prelude::*;
@@ -13,6 +16,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
+use crate::components::kb::deflected::{DeflectedNotice, Solved};
 use crate::components::request_form::{
     catalog::load_catalog,
     consent::{consent_given, remember_consent, PrivacyConsent},
@@ -34,6 +38,9 @@ use crate::sync::use_outbox;
 
 /// The complaint type's field that names the request complained about.
 const RELATED_REQUEST: &str = "related_request";
+/// The field every request type has for the customer's own words; a
+/// `?subject=` link starts it.
+const DESCRIPTION: &str = "description";
 
 /// What the status line under the form says.
 #[derive(Clone, Debug, PartialEq)]
@@ -84,6 +91,7 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
     let query = use_query_map();
     let (fix_key, wanted_type, about) =
         query.with_untracked(|q| (q.get("fix"), q.get("type"), q.get("about")));
+    let subject = query.with_untracked(|q| q.get("subject"));
     let draft_id = fix_key
         .as_deref()
         .map(drafts::fixing)
@@ -120,6 +128,9 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
                 }
             }
             apply_link(form, wanted_type, about);
+            if let Some(subject) = subject.filter(|_| fixing.get_untracked().is_none()) {
+                form.prefill(DESCRIPTION, subject.trim());
+            }
             keeper.ready.set(true);
         }
     });
@@ -211,11 +222,14 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
             .get()
             .and_then(|key| form.catalog.with_value(|c| c.request_type(&key).cloned()))
     });
-    let query_text = Signal::derive(move || form.text("description"));
+    // Set when an article solved the problem: the form closes.
+    let solved = RwSignal::new(None::<Solved>);
+    let query_text = Signal::derive(move || form.text(DESCRIPTION));
     let related = Signal::derive(move || form.text(RELATED_REQUEST));
 
     view! {
-        <div class="request-layout">
+        {move || solved.get().map(|solved| view! { <DeflectedNotice solved /> })}
+        <div class="request-layout" hidden=move || solved.with(Option::is_some)>
             <form class="request-form" novalidate=true on:submit=on_submit>
                 <DraftNotices keeper restored_at fixing=fixing.into() />
                 <TypePicker />
@@ -237,6 +251,7 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
                             <h2 class="form-step__title" id="form-details-title">{t!(i18n, form_details_title)}</h2>
                             <TypeFields />
                         </section>
+                        <SuggestedArticles query=query_text keeper solved />
                         <SeverityPicker />
                     }
                 })}
@@ -253,7 +268,6 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
                     </Show>
                 </div>
             </form>
-            <SuggestedArticles query=query_text />
         </div>
     }
 }

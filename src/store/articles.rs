@@ -12,11 +12,17 @@ use super::{from_js, schema, to_js, DeviceStore};
 pub(super) const PORTAL_CONFIG_KEY: &str = "portal-config";
 
 impl DeviceStore {
-    /// Saves (inserts or replaces) articles, all or none.
+    /// Saves (inserts or replaces) articles, all or none. The whole batch
+    /// crosses into JavaScript as one JSON text, parsed once: a first sync
+    /// of thousands of articles is bound by the store, not by the crossing.
     pub async fn put_articles(&self, articles: &[Article]) -> Result<(), StoreError> {
+        if articles.is_empty() {
+            return Ok(());
+        }
+        let batch: Array = to_js(&articles)?.unchecked_into();
         let (tx, store) = self.write(schema::ARTICLES)?;
-        for article in articles {
-            store.put(&to_js(article)?).map_err(StoreError::from_js)?;
+        for article in batch.iter() {
+            store.put(&article).map_err(StoreError::from_js)?;
         }
         transaction_done(&tx).await
     }

@@ -8,11 +8,18 @@ use super::articles::PORTAL_CONFIG_KEY;
 use super::bridge::{transaction_done, StoreError};
 use super::{schema, DeviceStore};
 
-/// The settings kept on sign-out, in ascending key order: the portal
-/// configuration and the service catalog (`GET /api/v1/portal`, kept by the
+/// The settings kept on sign-out, in ascending key order: the knowledge
+/// base's feed cursors (`kb::sync`), the portal configuration and the
+/// service catalog (`GET /api/v1/portal`, kept by the
 /// request form). Every other setting (the session, guest access keys,
 /// visit marks) is private. A new public setting must be added here.
-pub const PUBLIC_SETTINGS: &[&str] = &[PORTAL_CONFIG_KEY, "service-catalog"];
+pub const PUBLIC_SETTINGS: &[&str] = &[
+    "kb-cursor:en",
+    "kb-cursor:zh-CN",
+    "kb-cursor:zh-TW",
+    PORTAL_CONFIG_KEY,
+    "service-catalog",
+];
 
 /// The stores that only hold the customer's own data.
 const PRIVATE_STORES: &[&str] = &[

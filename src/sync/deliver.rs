@@ -75,11 +75,35 @@ pub async fn deliver(outbox: Outbox, entry: &Entry) -> Option<Verdict> {
             );
             Some(settle(account, net::send(call).await, None, None).await)
         }
+        Intent::Feedback {
+            article_id,
+            feedback,
+        } => {
+            let backend = account.backend();
+            let call =
+                backend.send_article_feedback(article_id, feedback, &entry.key, account.locale());
+            Some(quietly(judge(net::send(call).await)))
+        }
+        Intent::KbEvents { batch } => {
+            let backend = account.backend();
+            let call = backend.send_kb_events(batch, &entry.key, account.locale());
+            Some(quietly(judge(net::send(call).await)))
+        }
     };
     if verdict == Some(Verdict::Delivered) {
         forget_files(outbox, &sent_files).await;
     }
     verdict
+}
+
+/// A verdict on a knowledge-base vote or event batch: the customer cannot
+/// fix a refused one (an article removed since, say), so it is dropped
+/// rather than kept for their attention.
+fn quietly(verdict: Verdict) -> Verdict {
+    match verdict {
+        Verdict::NeedsAttention(_) | Verdict::SignInAgain => Verdict::Delivered,
+        other => other,
+    }
 }
 
 /// Drops the files the backend now holds from this device.

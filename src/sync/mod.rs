@@ -10,7 +10,9 @@ mod deliver;
 mod replay;
 mod tab_lock;
 
-use aftercare_core::{CustomerAction, EntryState, NewServiceRequest, OutboxEntry};
+use aftercare_core::{
+    ArticleFeedback, CustomerAction, EntryState, KbEventBatch, NewServiceRequest, OutboxEntry,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +46,13 @@ pub enum Intent {
         number: String,
         action: CustomerAction,
     },
+    /// A "Was this helpful?" answer on a knowledge-base article.
+    Feedback {
+        article_id: String,
+        feedback: ArticleFeedback,
+    },
+    /// A batch of search analytics events.
+    KbEvents { batch: KbEventBatch },
 }
 
 impl Intent {
@@ -52,7 +61,21 @@ impl Intent {
         match self {
             Intent::NewRequest { local_id, .. } => local_id,
             Intent::Message { number, .. } | Intent::Action { number, .. } => number,
+            Intent::Feedback { .. } | Intent::KbEvents { .. } => "",
         }
+    }
+
+    /// Whether the intent is about a service request (and so shows in
+    /// "Not sent yet" and "Needs your attention"); knowledge-base votes and
+    /// analytics travel quietly.
+    pub fn is_about_a_request(&self) -> bool {
+        !matches!(self, Intent::Feedback { .. } | Intent::KbEvents { .. })
+    }
+
+    /// Whether the customer would miss the intent if it were lost (signing
+    /// out asks first); analytics events would not be missed.
+    pub fn would_be_missed(&self) -> bool {
+        !matches!(self, Intent::KbEvents { .. })
     }
 }
 
@@ -216,9 +239,34 @@ impl Outbox {
         replay::request_replay(*self);
     }
 
-    /// Whether entries wait to be sent (any state).
+    /// Whether entries the customer would miss wait to be sent (any state).
     pub fn has_unsent(&self) -> bool {
-        !self.entries.get_untracked().is_empty()
+        self.entries
+            .get_untracked()
+            .iter()
+            .any(|entry| entry.payload.would_be_missed())
+    }
+
+    /// Queues a "Was this helpful?" answer on article `article_id`.
+    pub async fn send_feedback(
+        &self,
+        article_id: &str,
+        feedback: ArticleFeedback,
+    ) -> Result<(), StoreError> {
+        let intent = Intent::Feedback {
+            article_id: article_id.to_string(),
+            feedback,
+        };
+        self.enqueue(intent).await?;
+        self.sync_now();
+        Ok(())
+    }
+
+    /// Queues a batch of search analytics events.
+    pub async fn send_kb_events(&self, batch: KbEventBatch) -> Result<(), StoreError> {
+        self.enqueue(Intent::KbEvents { batch }).await?;
+        self.sync_now();
+        Ok(())
     }
 
     async fn enqueue(&self, payload: Intent) -> Result<String, StoreError> {

@@ -1,28 +1,44 @@
 //! `cargo xtask bench`: the byte counts of every file the portal ships (raw,
-//! gzip and brotli; the size budget is checked on them) and the loopback load
-//! tests of the server's routes.
+//! gzip and brotli; the size budget is checked on them), the loopback load
+//! tests of the server's routes, and the knowledge-base search bench
+//! (`cargo xtask bench search` runs only that, see `bench_search`).
 
 use std::io::Write;
 use std::path::Path;
 
 use xshell::Shell;
 
-use crate::{load, portal_build, project_root, Result};
+use crate::{bench_search, load, portal_build, project_root, Result};
 
 /// The budget for all of the portal's wasm, JS, CSS and HTML, brotli bytes.
 const BUDGET_BROTLI: usize = 200 * 1024;
 
-/// Builds the portal and prints (and saves) the size table.
+/// Builds the portal and prints (and saves) the size, load and search
+/// tables; with `search`, only the search tables.
 pub fn bench(args: &[String]) -> Result<()> {
-    if let Some(extra) = args.first() {
-        return Err(format!("`cargo xtask bench` takes no arguments, got {extra:?}").into());
-    }
     let sh = Shell::new()?;
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("search") if args.len() == 1 => {
+            let section = bench_search::run(&sh)?;
+            println!("\n{section}");
+            let saved = bench_search::save(&section)?;
+            println!("(saved to {})", saved.display());
+            return Ok(());
+        }
+        Some(_) => {
+            return Err(
+                format!("`cargo xtask bench` takes nothing or `search`, got {args:?}").into(),
+            );
+        }
+    }
     let dist = portal_build::build(&sh)?;
     let server = portal_build::build_server(&sh, "release")?;
     let mut table = size_table(&dist)?;
     table.push('\n');
     table.push_str(&load::table(&load::run(&server, &dist)?));
+    table.push('\n');
+    table.push_str(&bench_search::run(&sh)?);
     println!("\n{table}");
     let out = project_root().join("target").join("bench");
     std::fs::create_dir_all(&out)?;

@@ -1,9 +1,10 @@
 //! `cargo xtask`: the project's own commands. `run` sets a machine up and
 //! starts the portal on the reference server; `test` sets up and runs every
 //! test at every level; `e2e` runs chosen end-to-end specs; `bench` measures
-//! sizes and the server's speed.
+//! sizes, the server's speed and the search engine's.
 
 mod bench;
+mod bench_search;
 mod e2e;
 mod load;
 mod portal_build;
@@ -30,8 +31,10 @@ commands:
   e2e [ARGS]       build the portal and the server, start it as the test
                    command does and run `npx playwright test ARGS` (a spec
                    file, --grep TEXT, ...; every spec when none)
-  bench            print the byte counts of dist/ and the server's load-test
-                   figures (also saved to target/bench/results.md)";
+  bench [search]   print the byte counts of dist/, the server's load-test
+                   figures and the knowledge-base search bench (also saved to
+                   target/bench/results.md); `bench search` runs only the
+                   search bench";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

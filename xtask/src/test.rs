@@ -70,6 +70,12 @@ pub fn test(args: &[String]) -> Result<()> {
         "native tests",
         cargo(&["test", "--locked", "--workspace", "--exclude", "aftercare"]),
     ));
+    // The portal's own logic (form state, marks, suggestions) needs no
+    // browser; its integration tests do, and run below.
+    phases.push(counted(
+        "portal unit tests (native)",
+        cargo(&["test", "--locked", "-p", "aftercare", "--lib"]),
+    ));
     phases.push(timed("server tests (PostgreSQL)", || {
         server_tests_on_postgres(&sh)
     }));
@@ -139,6 +145,8 @@ fn browser_tests() -> Command {
         "aftercare",
         "--test",
         "browser",
+        "--test",
+        "browser_kb",
         "--test",
         "components",
     ]);

@@ -10,11 +10,13 @@ pub mod catalog;
 pub mod forms;
 pub mod http;
 pub mod kb;
+pub mod kb_signals;
 pub mod lifecycle;
 pub mod locale;
 pub mod outbox;
 pub mod portal;
 pub mod problem;
+pub mod search;
 pub mod service_request;
 pub mod sla;
 pub mod time;
@@ -30,11 +32,13 @@ pub use catalog::{
 pub use forms::{Condition, FieldDef, FieldError, FieldKind, FieldOption};
 pub use http::{HttpRequest, HttpResponse, Method};
 pub use kb::{Article, ArticlePage, ArticleQuery, ArticleSummary};
+pub use kb_signals::{ArticleFeedback, KbEvent, KbEventBatch, KbEventKind};
 pub use lifecycle::{Actor, RequestAction, RequestStatus, TransitionError};
 pub use locale::Locale;
 pub use outbox::{EntryState, OutboxEntry, Step, Verdict};
 pub use portal::{Branding, Category, LocalizedText, PortalConfig};
 pub use problem::{PortalError, Problem, ProblemFieldError};
+pub use search::{SearchHit, SearchIndex, SearchQuery, SearchResults, SearchSettings, SynonymSets};
 pub use service_request::{
     AttachmentRef, NewServiceRequest, PromiseState, RequestPage, RequestQuery, RequestSummary,
     ServiceRequest, TimelineEvent,

@@ -69,6 +69,10 @@ pub struct PortalConfig {
     pub default_locale: String,
     pub categories: Vec<Category>,
     pub branding: Branding,
+    /// How the knowledge-base search reads queries (synonyms); the same on
+    /// the server and on the device.
+    #[serde(default)]
+    pub search: crate::SearchSettings,
 }
 
 impl PortalConfig {

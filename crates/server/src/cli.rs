@@ -1,5 +1,5 @@
 //! The command line. The binary is both the server (`serve`) and its admin
-//! tool (`import-kb`, `staff token`, `backup`); all find the database the same way:
+//! tool (`import-kb`, `staff token`, `backup`, `report kb`); all find the database the same way:
 //! `DATABASE_URL` if it is set, else the SQLite file in the data directory.
 
 use std::io::IsTerminal;
@@ -13,6 +13,7 @@ use crate::backup::{self, BackupArgs};
 use crate::config::{self, category_keys};
 use crate::db::{Db, SQLITE_FILE};
 use crate::kb::import::{self, ImportOptions};
+use crate::kb::report;
 use crate::kb::validate::validate;
 use crate::requests::cli::{
     run_message, run_move, AssignArgs, MessageArgs, MoveArgs, ScheduleArgs,
@@ -41,6 +42,31 @@ pub enum Command {
     Staff(StaffCommand),
     /// Copy the SQLite database, online and consistent, to a new file.
     Backup(BackupArgs),
+    /// Print a report.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Top queries, zero-result queries, deflections and article votes.
+    Kb(ReportKbArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportKbArgs {
+    /// Count from this day (YYYY-MM-DD, UTC) or instant (RFC 3339) on.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Count up to this day, included (YYYY-MM-DD, UTC), or up to this
+    /// instant, excluded (RFC 3339).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// The most rows each table shows.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub top: u32,
+    #[command(flatten)]
+    pub storage: StorageArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,6 +179,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::Serve(args) => serve::serve(args).await,
         Command::ImportKb(args) => import_kb(args).await,
         Command::Backup(args) => backup::run(args).await,
+        Command::Report(ReportCommand::Kb(args)) => report_kb(args).await,
         Command::Staff(StaffCommand::Token(args)) => staff::token(args).await,
         Command::Staff(command) => staff_move(command).await,
     }
@@ -195,6 +222,16 @@ async fn import_kb(args: ImportArgs) -> Result<(), Error> {
     Ok(())
 }
 
+/// Prints the knowledge-base report to stdout.
+async fn report_kb(args: ReportKbArgs) -> Result<(), Error> {
+    let range = report::range(args.from.as_deref(), args.to.as_deref())?;
+    let db = args.storage.open().await?;
+    let result = report::gather(&db, &range, args.top).await;
+    db.close().await;
+    print!("{}", result?.render());
+    Ok(())
+}
+
 /// Logs to stderr (stdout is for results), filtered by `RUST_LOG`; by
 /// default `info`, without PostgreSQL's notices (such as "relation already
 /// exists, skipping" on every migration check).
@@ -227,6 +264,34 @@ mod tests {
         assert_eq!(args.addr, "127.0.0.1:8080");
         assert_eq!(args.storage.data_dir, PathBuf::from("data"));
         assert_eq!(args.dist, PathBuf::from("dist"));
+    }
+
+    #[test]
+    fn report_kb_takes_a_range_and_a_row_count() {
+        let cli = Cli::try_parse_from([
+            "aftercare-server",
+            "report",
+            "kb",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--top",
+            "5",
+        ])
+        .unwrap();
+        let Command::Report(ReportCommand::Kb(args)) = cli.command else {
+            panic!("expected report kb");
+        };
+        assert_eq!(args.from.as_deref(), Some("2026-11-01"));
+        assert_eq!(args.to.as_deref(), Some("2026-11-30"));
+        assert_eq!(args.top, 5);
+        let plain = Cli::try_parse_from(["aftercare-server", "report", "kb"]).unwrap();
+        let Command::Report(ReportCommand::Kb(args)) = plain.command else {
+            panic!("expected report kb");
+        };
+        assert_eq!((args.from, args.to, args.top), (None, None, 20));
+        assert!(Cli::try_parse_from(["aftercare-server", "report", "kb", "--top", "0"]).is_err());
     }
 
     #[test]

@@ -10,7 +10,13 @@
 //! [branding]
 //! accent_color = "#1d4ed8"
 //! vendor_name = { en = "Acme", zh-CN = "艾克米", zh-TW = "艾克米" }
+//!
+//! [search]
+//! synonyms = [["报修", "维修", "修理"], ["reset", "factory restore"]]
 //! ```
+//!
+//! The search's synonym sets replace the defaults whole and are checked by
+//! [`crate::kb::synonyms::validate`].
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -155,6 +161,7 @@ pub fn validate(config: &PortalConfig) -> Result<(), String> {
             return Err(format!("category key {:?} appears twice", category.key));
         }
     }
+    crate::kb::synonyms::validate(&config.search)?;
     if !is_hex_color(&config.branding.accent_color) {
         return Err(format!(
             "`branding.accent_color` {:?} must be a hex colour such as \"#0f766e\"",
@@ -199,6 +206,7 @@ pub fn defaults() -> PortalConfig {
             vendor_name: text(&["Brightwell Equipment", "明川设备", "明川設備"]),
             accent_color: "#0f766e".to_string(),
         },
+        search: crate::kb::synonyms::defaults(),
     }
 }
 
@@ -318,6 +326,38 @@ mod tests {
         ] {
             assert!(from_toml(bad).is_err(), "accepted {bad:?}");
         }
+    }
+
+    #[test]
+    fn search_synonyms_replace_the_defaults_and_are_checked() {
+        assert_eq!(defaults().search, crate::kb::synonyms::defaults());
+        let config = from_toml(
+            "[search]\nsynonyms = [[\"报修\", \"维修\", \"修理\"], [\"reset\", \"factory restore\"]]\n",
+        )
+        .unwrap();
+        assert_eq!(
+            config.search.synonyms.0,
+            [
+                vec!["报修", "维修", "修理"],
+                vec!["reset", "factory restore"]
+            ]
+        );
+        let none = from_toml("[search]\nsynonyms = []\n").unwrap();
+        assert!(none.search.synonyms.0.is_empty());
+        for bad in [
+            "[search]\nsynonyms = [[\"报修\"]]",
+            "[search]\nsynonyms = [[\"报修\", \" \"]]",
+            "[search]\nsynonyms = [[\"Reset\", \"reset\"]]",
+            "[search]\nsynonyms = \"报修\"",
+        ] {
+            assert!(from_toml(bad).is_err(), "accepted {bad:?}");
+        }
+        let long = format!("[search]\nsynonyms = [[\"a\", \"{}\"]]", "b".repeat(61));
+        let error = from_toml(&long).unwrap_err();
+        assert!(
+            matches!(&error, LoadError::Invalid(m) if m.contains("60")),
+            "{error:?}"
+        );
     }
 
     #[test]

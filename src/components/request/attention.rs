@@ -71,6 +71,8 @@ fn AttentionItem(entry: Entry, catalog: CatalogSignal) -> impl IntoView {
             {number}
         }
         .into_any(),
+        // Never listed here: the outbox drops refused votes and events.
+        Intent::Feedback { .. } | Intent::KbEvents { .. } => ().into_any(),
     };
     let said = match &entry.payload {
         Intent::Message { text, .. } if !text.is_empty() => {

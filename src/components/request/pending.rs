@@ -37,7 +37,7 @@ pub fn PendingForRequest(
                                 Intent::Action { action, .. } => {
                                     view! { <p><strong>{action_words(i18n, action)}</strong></p> }.into_any()
                                 }
-                                Intent::NewRequest { .. } => ().into_any(),
+                                _ => ().into_any(),
                             };
                             view! {
                                 <li class="message message--mine message--pending">
@@ -72,9 +72,13 @@ pub fn PendingForRequest(
 pub fn outbox_entries(wanted: impl Fn(&Entry) -> bool + Send + Sync + 'static) -> Memo<Vec<Entry>> {
     let outbox = use_outbox();
     Memo::new(move |_| {
-        outbox
-            .entries
-            .with(|entries| entries.iter().filter(|e| wanted(e)).cloned().collect())
+        outbox.entries.with(|entries| {
+            entries
+                .iter()
+                .filter(|e| e.payload.is_about_a_request() && wanted(e))
+                .cloned()
+                .collect()
+        })
     })
 }
 

@@ -65,7 +65,7 @@ test.describe("article page", () => {
     await expect(page.getByRole("heading", { level: 2, name: firstHeading })).toBeVisible();
     await expect(page).toHaveTitle(article.title);
     await expectAccessible(page);
-    await page.getByRole("link", { name: "全部帮助主题" }).click();
+    await page.getByRole("link", { name: "服务中心", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: "需要什么帮助？" })).toBeVisible();
     await expectAccessible(page);
   });

@@ -29,7 +29,7 @@ test("articles seen online stay readable offline", async ({ page, context }) => 
   await expect(page.getByRole("heading", { level: 1, name: article.title })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "copy saved on this device" })).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole("link", { name: "All help topics" }).click();
+  await page.getByRole("link", { name: "Help Center", exact: true }).click();
   await expect(page.getByRole("link", { name: article.title, exact: true })).toBeVisible();
   await expectAccessible(page);
   await context.setOffline(false);

@@ -13,8 +13,8 @@ use crate::access::{Credentials, SignedIn};
 use crate::service_request::{NewServiceRequest, RequestPage, RequestQuery, ServiceRequest};
 use crate::upload::{ChunkOutcome, UploadProgress, UploadSlot, UploadStart};
 use crate::{
-    Article, ArticlePage, ArticleQuery, HttpRequest, HttpResponse, Locale, PortalConfig,
-    PortalError, Problem,
+    Article, ArticleFeedback, ArticlePage, ArticleQuery, HttpRequest, HttpResponse, KbEventBatch,
+    Locale, PortalConfig, PortalError, Problem, SearchResults,
 };
 
 /// What a customer may do to their own request.
@@ -56,6 +56,28 @@ pub trait Backend {
     fn get_article(&self, id: &str, locale: Locale) -> HttpRequest;
     /// Reads the answer to [`Backend::get_article`].
     fn read_article(&self, response: HttpResponse) -> Result<Article, PortalError>;
+    /// Asks the backend's search for `text` in `locale`, at most `limit` hits.
+    fn search_articles(&self, text: &str, limit: u32, locale: Locale) -> HttpRequest;
+    /// Reads the answer to [`Backend::search_articles`].
+    fn read_search_results(&self, response: HttpResponse) -> Result<SearchResults, PortalError>;
+    /// Sends a "Was this helpful?" answer on article `id`.
+    fn send_article_feedback(
+        &self,
+        id: &str,
+        feedback: &ArticleFeedback,
+        idempotency_key: &str,
+        locale: Locale,
+    ) -> HttpRequest;
+    /// Sends a batch of search analytics events.
+    fn send_kb_events(
+        &self,
+        batch: &KbEventBatch,
+        idempotency_key: &str,
+        locale: Locale,
+    ) -> HttpRequest;
+    /// Reads an answer whose body does not matter, only whether it succeeded
+    /// (feedback and events).
+    fn read_accepted(&self, response: HttpResponse) -> Result<(), PortalError>;
 
     /// Asks for a sign-in code to be mailed to `email`.
     fn request_sign_in_code(&self, email: &str, locale: Locale) -> HttpRequest;

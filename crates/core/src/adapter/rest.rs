@@ -9,8 +9,8 @@ use crate::http::encode_component;
 use crate::service_request::{NewServiceRequest, RequestPage, RequestQuery, ServiceRequest};
 use crate::upload::{ChunkOutcome, UploadProgress, UploadSlot, UploadStart};
 use crate::{
-    Article, ArticlePage, ArticleQuery, HttpRequest, HttpResponse, Locale, Method, PortalConfig,
-    PortalError,
+    Article, ArticleFeedback, ArticlePage, ArticleQuery, HttpRequest, HttpResponse, KbEventBatch,
+    Locale, Method, PortalConfig, PortalError, SearchResults,
 };
 
 /// The adapter for Aftercare's own REST contract (v1).
@@ -132,6 +132,51 @@ impl Backend for RestBackend {
 
     fn read_article(&self, response: HttpResponse) -> Result<Article, PortalError> {
         read_json(response)
+    }
+
+    fn search_articles(&self, text: &str, limit: u32, locale: Locale) -> HttpRequest {
+        let params = query_string(&[
+            ("q", Some(text.to_string())),
+            ("locale", Some(locale.tag().to_string())),
+            ("limit", Some(limit.to_string())),
+        ]);
+        self.get(&format!("/kb/search{params}"), locale)
+    }
+
+    fn read_search_results(&self, response: HttpResponse) -> Result<SearchResults, PortalError> {
+        read_json(response)
+    }
+
+    fn send_article_feedback(
+        &self,
+        id: &str,
+        feedback: &ArticleFeedback,
+        idempotency_key: &str,
+        locale: Locale,
+    ) -> HttpRequest {
+        let path = format!("/kb/articles/{}/feedback", encode_component(id));
+        keyed(
+            with_json(self.call(Method::Post, &path, locale), feedback),
+            idempotency_key,
+        )
+    }
+
+    fn send_kb_events(
+        &self,
+        batch: &KbEventBatch,
+        idempotency_key: &str,
+        locale: Locale,
+    ) -> HttpRequest {
+        let call = self.call(Method::Post, "/kb/events", locale);
+        keyed(with_json(call, batch), idempotency_key)
+    }
+
+    fn read_accepted(&self, response: HttpResponse) -> Result<(), PortalError> {
+        if response.is_success() {
+            Ok(())
+        } else {
+            Err(read_error(response))
+        }
     }
 
     fn request_sign_in_code(&self, email: &str, locale: Locale) -> HttpRequest {

@@ -96,6 +96,52 @@ pub async fn version(db: &Db) -> Result<Option<String>, sqlx::Error> {
         .try_get(0)
 }
 
+/// Every live article, in id order, without its HTML (left empty): what
+/// the search index is built from, which reads titles, tags and plain text.
+pub async fn all_live(db: &Db) -> Result<Vec<Article>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT id, locale, category, title, tags, text, updated_at \
+         FROM kb_articles WHERE deleted = 0 ORDER BY id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(Article {
+                id: row.try_get("id")?,
+                locale: row.try_get("locale")?,
+                category: row.try_get("category")?,
+                title: row.try_get("title")?,
+                tags: tags_from_json(&row.try_get::<String, _>("tags")?)?,
+                html: String::new(),
+                text: row.try_get("text")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Whether there is a live article `id`.
+pub async fn is_live(db: &Db, id: &str) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query("SELECT 1 FROM kb_articles WHERE id = $1 AND deleted = 0")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.is_some())
+}
+
+/// The article set's generation: how many rows the table has (tombstones
+/// included) and the newest `updated_at`. Every import that changes
+/// anything moves the second; a row removed by hand moves the first. The
+/// search index is rebuilt when this changes (see
+/// [`crate::kb::search_cache`]).
+pub async fn generation(db: &Db) -> Result<(i64, Option<String>), sqlx::Error> {
+    let row = sqlx::query("SELECT COUNT(*), MAX(updated_at) FROM kb_articles")
+        .fetch_one(db.pool())
+        .await?;
+    Ok((row.try_get(0)?, row.try_get(1)?))
+}
+
 /// How many rows the table has, tombstones included.
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query("SELECT COUNT(*) FROM kb_articles")

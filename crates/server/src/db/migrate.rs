@@ -42,6 +42,11 @@ pub const SQLITE: &[Embedded] = &[
         "message attachments",
         include_str!("../../migrations/sqlite/0005_message_attachments.sql"),
     ),
+    (
+        6,
+        "kb signals",
+        include_str!("../../migrations/sqlite/0006_kb_signals.sql"),
+    ),
 ];
 
 /// The PostgreSQL schema, oldest first, version for version the same
@@ -71,6 +76,11 @@ pub const POSTGRES: &[Embedded] = &[
         5,
         "message attachments",
         include_str!("../../migrations/postgres/0005_message_attachments.sql"),
+    ),
+    (
+        6,
+        "kb signals",
+        include_str!("../../migrations/postgres/0006_kb_signals.sql"),
     ),
 ];
 

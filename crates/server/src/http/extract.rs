@@ -132,6 +132,29 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
     pointer
 }
 
+/// Reads a `limit` query value as every list route does: absent or empty
+/// means `default`; a whole number from 1 up is lowered to `max`; anything
+/// else is an error at `/query/limit` (and `default` stands in for it).
+pub fn limit_param(
+    value: Option<&str>,
+    default: u32,
+    max: u32,
+    errors: &mut Vec<aftercare_core::ProblemFieldError>,
+) -> u32 {
+    match value.filter(|v| !v.is_empty()).map(str::parse::<u32>) {
+        None => default,
+        Some(Ok(limit)) if limit >= 1 => limit.min(max),
+        Some(_) => {
+            errors.push(super::problem::field_error(
+                "/query/limit",
+                "out_of_range",
+                format!("limit must be a whole number from 1 to {max}"),
+            ));
+            default
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

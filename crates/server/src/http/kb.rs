@@ -12,7 +12,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 
-use super::extract::{Path, Query};
+use super::extract::{limit_param, Path, Query};
 use super::problem::{field_error, ApiError};
 use super::AppState;
 use crate::config::supported_locales;
@@ -82,18 +82,7 @@ impl FeedParams {
             }
             cursor
         });
-        let limit = match present(&self.limit).map(|value| value.parse::<u32>()) {
-            None => DEFAULT_LIMIT,
-            Some(Ok(limit)) if limit >= 1 => limit.min(MAX_LIMIT),
-            Some(_) => {
-                errors.push(field_error(
-                    "/query/limit",
-                    "out_of_range",
-                    format!("limit must be a whole number from 1 to {MAX_LIMIT}"),
-                ));
-                DEFAULT_LIMIT
-            }
-        };
+        let limit = limit_param(self.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT, &mut errors);
         if errors.is_empty() {
             Ok(FeedRequest {
                 locale,

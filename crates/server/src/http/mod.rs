@@ -10,6 +10,9 @@ pub mod health;
 pub mod idempotency;
 pub mod identity;
 pub mod kb;
+pub mod kb_events;
+pub mod kb_feedback;
+pub mod kb_search;
 pub mod language;
 pub mod openapi;
 pub mod portal;
@@ -37,6 +40,7 @@ use tracing::Level;
 use crate::auth::secret::Pepper;
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::kb::search_cache::SearchCache;
 use crate::mail::Mailer;
 use crate::settings::{EmbedSettings, Settings};
 use fault::Faults;
@@ -69,6 +73,8 @@ pub struct AppState {
     /// Where files live (attachments under `attachments/`); without one,
     /// uploads answer 500.
     pub data_dir: Option<PathBuf>,
+    /// The knowledge base's search index, kept between requests.
+    pub search: Arc<SearchCache>,
 }
 
 impl AppState {
@@ -90,6 +96,7 @@ impl AppState {
             faults: None,
             catalog: Arc::new(crate::catalog::defaults()),
             data_dir: None,
+            search: Arc::default(),
         }
     }
 
@@ -152,6 +159,9 @@ pub fn app(state: AppState) -> Router {
         .merge(portal::router())
         .merge(openapi::router())
         .merge(kb::router())
+        .merge(kb_search::router())
+        .merge(kb_feedback::router())
+        .merge(kb_events::router())
         .merge(auth::router())
         .merge(requests::router().layer(middleware::from_fn_with_state(
             state.clone(),

@@ -6,10 +6,12 @@
 //!
 //! The document is built once and served as the same bytes every time, so
 //! clients may cache and compare it. The operations are described in
-//! [`paths`] and [`request_paths`], the bodies in [`schemas`] and
-//! [`request_schemas`]; a test checks that the document and the router
-//! agree.
+//! [`paths`], [`kb_paths`] and [`request_paths`], the bodies in [`schemas`],
+//! [`kb_schemas`] and [`request_schemas`]; a test checks that the document
+//! and the router agree.
 
+pub mod kb_paths;
+pub mod kb_schemas;
 pub mod paths;
 pub mod request_paths;
 pub mod request_schemas;
@@ -48,6 +50,9 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
         paths::portal,
         paths::kb_articles,
         paths::kb_article,
+        kb_paths::kb_search,
+        kb_paths::kb_feedback,
+        kb_paths::kb_events,
         paths::email_code,
         paths::session_create,
         paths::session_read,

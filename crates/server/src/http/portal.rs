@@ -1,6 +1,7 @@
 //! `GET /portal`: the portal's configuration (locales, knowledge-base
-//! categories, branding), which the client needs before it draws anything,
-//! and under `service` the service catalog: request types and their forms,
+//! categories, branding, and under `search` the synonym sets its offline
+//! search shares with the server's), which the client needs before it draws
+//! anything, and under `service` the service catalog: request types and their forms,
 //! severities and their service-level targets, upload limits, the privacy
 //! notice and business hours. The keys of `aftercare_core::PortalConfig`
 //! stay at the top level, so a client that knows only them reads it as before.

@@ -1,10 +1,14 @@
 //! The knowledge base: rendering articles' Markdown, validating import files,
-//! writing imports to the database, and the feed's cursors.
+//! writing imports to the database, the feed's cursors, the search index and
+//! its synonyms, and the report of what customers searched and said.
 
 pub mod cache;
 pub mod cursor;
 pub mod import;
 pub mod markdown;
+pub mod report;
+pub mod search_cache;
+pub mod synonyms;
 pub mod validate;
 
 /// Whether `value` is a slug: a lowercase letter or digit, then up to

@@ -203,3 +203,86 @@ async fn a_guest_uploads_in_chunks_resumes_and_links_the_file() {
         Err(aftercare_core::PortalError::NotFound)
     );
 }
+
+#[tokio::test]
+async fn the_knowledge_base_search_feedback_and_events_go_through_the_adapter() {
+    use aftercare_core::{ArticleFeedback, KbEvent, KbEventBatch, KbEventKind, PortalError};
+
+    let app = TestApp::with_demo().await;
+    let backend = RestBackend::new("");
+    let call = backend.search_articles("报修", 5, Locale::ZhCn);
+    let found = backend
+        .read_search_results(exchange(&app, call).await)
+        .unwrap();
+    assert!(found
+        .results
+        .iter()
+        .any(|hit| hit.id == "how-to-request-service-zh-cn"));
+    assert!(found.results.len() <= 5);
+    let call = backend.search_articles("", 5, Locale::En);
+    let blank = backend
+        .read_search_results(exchange(&app, call).await)
+        .unwrap();
+    assert!(blank.results.is_empty());
+
+    let feedback = ArticleFeedback {
+        helpful: true,
+        comment: Some("清楚".into()),
+        locale: "zh-CN".into(),
+    };
+    let key = new_idempotency_key();
+    let call = backend.send_article_feedback(
+        "how-to-request-service-zh-cn",
+        &feedback,
+        &key,
+        Locale::ZhCn,
+    );
+    backend
+        .read_accepted(exchange(&app, call.clone()).await)
+        .unwrap();
+    backend.read_accepted(exchange(&app, call).await).unwrap();
+    assert_eq!(
+        app.count("kb_feedback").await,
+        1,
+        "a retry stores nothing new"
+    );
+    let call =
+        backend.send_article_feedback("no-such", &feedback, &new_idempotency_key(), Locale::En);
+    assert_eq!(
+        backend.read_accepted(exchange(&app, call).await),
+        Err(PortalError::NotFound)
+    );
+
+    let event = |kind, query: Option<&str>, article: Option<&str>| KbEvent {
+        kind,
+        query: query.map(str::to_string),
+        article_id: article.map(str::to_string),
+        results: None,
+        locale: "zh-CN".into(),
+        at: "2026-11-24T08:00:00Z".into(),
+    };
+    let batch = KbEventBatch {
+        events: vec![
+            event(KbEventKind::Search, Some("报修"), None),
+            event(
+                KbEventKind::Deflection,
+                Some("报修"),
+                Some("how-to-request-service-zh-cn"),
+            ),
+        ],
+    };
+    let call = backend.send_kb_events(&batch, &new_idempotency_key(), Locale::ZhCn);
+    backend.read_accepted(exchange(&app, call).await).unwrap();
+    assert_eq!(app.count("kb_events").await, 2);
+    let bad = KbEventBatch {
+        events: vec![event(KbEventKind::ResultClick, Some("x"), None)],
+    };
+    let call = backend.send_kb_events(&bad, &new_idempotency_key(), Locale::En);
+    match backend.read_accepted(exchange(&app, call).await) {
+        Err(PortalError::Problem(problem)) => {
+            assert_eq!(problem.status, 422);
+            assert_eq!(problem.errors[0].pointer, "/events/0/article_id");
+        }
+        other => panic!("expected a problem, got {other:?}"),
+    }
+}

@@ -22,6 +22,9 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/portal"),
     ("get", "/api/v1/kb/articles"),
     ("get", "/api/v1/kb/articles/{id}"),
+    ("post", "/api/v1/kb/articles/{id}/feedback"),
+    ("get", "/api/v1/kb/search"),
+    ("post", "/api/v1/kb/events"),
     ("post", "/api/v1/auth/email-code"),
     ("post", "/api/v1/auth/session"),
     ("get", "/api/v1/auth/session"),
@@ -134,6 +137,9 @@ async fn the_document_is_complete_and_its_references_resolve() {
         "RequestView",
         "NewRequestBody",
         "SignedIn",
+        "SearchResults",
+        "ArticleFeedback",
+        "KbEventBatch",
     ] {
         assert!(schemas.contains_key(name), "no {name} schema");
     }

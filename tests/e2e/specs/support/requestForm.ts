@@ -10,29 +10,34 @@ export async function openForm(page: Page, search = "") {
   await expect(page.getByRole("radio", { name: /^Fault report/ })).toBeVisible();
 }
 
-/** How many entries wait in this device's outbox. */
-export async function outboxCount(page: Page): Promise<number> {
+/** Every entry waiting in this device's outbox, as stored. */
+export async function outboxEntries(page: Page): Promise<unknown[]> {
   return page.evaluate(
     () =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<unknown[]>((resolve, reject) => {
         const open = indexedDB.open("aftercare");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains("outbox")) {
             db.close();
-            resolve(0);
+            resolve([]);
             return;
           }
-          const count = db.transaction("outbox").objectStore("outbox").count();
-          count.onsuccess = () => {
+          const all = db.transaction("outbox").objectStore("outbox").getAll();
+          all.onsuccess = () => {
             db.close();
-            resolve(count.result);
+            resolve(all.result);
           };
-          count.onerror = () => reject(count.error);
+          all.onerror = () => reject(all.error);
         };
       }),
   );
+}
+
+/** How many entries wait in this device's outbox. */
+export async function outboxCount(page: Page): Promise<number> {
+  return (await outboxEntries(page)).length;
 }
 
 /** The visible message a control points at with aria-describedby. */

@@ -2,9 +2,8 @@
 // department would: `staff token NAME`, then moves such as `staff ack NUMBER
 // --as NAME`. Each helper returns the command's stdout (trimmed) and throws
 // with its stderr when the command fails, e.g. for a refused move.
-import { execFileSync } from "node:child_process";
-
 import { requiredEnv } from "./env";
+import { runServerCommand } from "./serverCli";
 
 export type StaffRole = "engineer" | "supervisor";
 export type StaffMove = "ack" | "start" | "wait" | "resolve" | "close";
@@ -17,19 +16,7 @@ export function runStaff(args: string[]): string {
     "--data-dir",
     requiredEnv("AFTERCARE_DATA_DIR"),
   ];
-  // The server's own database, never one from the developer's shell.
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  try {
-    return execFileSync(requiredEnv("AFTERCARE_SERVER_BIN"), command, {
-      encoding: "utf8",
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    }).trim();
-  } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? "").trim();
-    throw new Error(`aftercare-server ${command.join(" ")} failed: ${stderr || error}`);
-  }
+  return runServerCommand(command);
 }
 
 /** A bearer token for the staff member `name`, made first if there is none. */

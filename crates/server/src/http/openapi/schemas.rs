@@ -55,6 +55,7 @@ pub struct Portal {
     default_locale: String,
     categories: Vec<Category>,
     branding: Branding,
+    search: super::kb_schemas::SearchSettings,
     service: ServiceCatalog,
 }
 
