@@ -260,3 +260,22 @@ async fn a_traditional_chinese_reader_gets_their_articles_first_then_simplified_
     assert_eq!((tw.as_deref(), cn.as_deref()), (Some("2"), Some("0")));
     store.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_read_from_the_start_forgets_saved_articles_the_feed_no_longer_lists() {
+    let store = fresh_store("test-kb-forget").await;
+    // Kept by an older portal, with no cursor; removed on the server since.
+    store
+        .put_articles(&[article("gone", "en", "Retired model", 1)])
+        .await
+        .unwrap();
+    let feed = RefCell::new(FakeFeed::default());
+    feed.borrow_mut()
+        .rows
+        .push(Row::Live(article("kept", "en", "Current model", 2)));
+    let shelf = sync(&store, &feed, Locale::En).await.unwrap();
+    let ids: Vec<&str> = shelf.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["kept"]);
+    assert!(store.article("gone").await.unwrap().is_none());
+    store.close();
+}

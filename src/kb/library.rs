@@ -71,6 +71,9 @@ pub fn provide_library(backend: Arc<dyn Backend + Send + Sync>) -> Library {
         choice: expect_context::<LanguageChoice>(),
     };
     provide_context(library);
+    // Back online: pick up what changed while the device was away.
+    let listener = window_event_listener(leptos::ev::online, move |_| library.reload());
+    std::mem::forget(listener);
     Effect::new(move |_| {
         let locale = library.choice.get();
         library.generation.track();

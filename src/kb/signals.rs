@@ -55,9 +55,22 @@ pub fn provide_kb_signals(outbox: Outbox) -> KbSignals {
     provide_context(signals);
     spawn_local(async move {
         if let Ok(store) = DeviceStore::shared().await {
-            if let Ok(Some(votes)) = store.setting(VOTES_KEY).await {
-                signals.votes.set(votes);
+            if let Ok(Some(saved)) = store.setting::<BTreeMap<String, bool>>(VOTES_KEY).await {
+                // A vote cast while these were read stays as cast.
+                signals.votes.update(|votes| {
+                    for (article, helpful) in saved {
+                        votes.entry(article).or_insert(helpful);
+                    }
+                });
             }
+        }
+    });
+    // Signing out wipes the saved votes; the next customer is asked anew.
+    let account = expect_context::<crate::session::Account>();
+    Effect::new(move |first: Option<()>| {
+        account.wipes.track();
+        if first.is_some() {
+            signals.votes.set(BTreeMap::new());
         }
     });
     let _ = send_when_hidden(signals);

@@ -129,27 +129,53 @@ impl Feed<'_> {
             since,
             limit: Some(PAGE_SIZE),
         };
+        let from_start = query.since.is_none();
         let mut arrived = Vec::new();
         let mut removed = false;
+        // Once a page fails to save, the cursor stays before it, so the
+        // next sync reads that page again.
+        let mut all_saved = true;
         loop {
             let response = send(self.backend.list_articles(&query, self.asker)).await?;
             let page = self.backend.read_article_page(response)?;
             let rows = page.articles.len() + page.tombstones.len();
             if let Some(store) = self.store {
                 let saved = store.put_articles(&page.articles).await;
-                let removed = store.delete_articles(&page.tombstones).await;
-                // The cursor only moves once the page it ends is saved.
-                if let (Ok(()), Ok(()), Some(cursor)) = (saved, removed, &page.next_cursor) {
+                let deleted = store.delete_articles(&page.tombstones).await;
+                all_saved &= saved.is_ok() && deleted.is_ok();
+                if let (true, Some(cursor)) = (all_saved, &page.next_cursor) {
                     let _ = store.put_setting(&key, cursor).await;
                 }
             }
             removed |= !page.tombstones.is_empty();
             arrived.extend(page.articles);
             if rows < PAGE_SIZE as usize || page.next_cursor.is_none() {
-                return Ok((arrived, removed));
+                break;
             }
             query.since = page.next_cursor;
         }
+        // A read from the start carries no tombstones: whatever the device
+        // kept that the feed no longer lists was removed meanwhile.
+        if let (true, true, Some(store)) = (from_start, all_saved, self.store) {
+            removed |= self.forget_unlisted(store, &arrived).await;
+        }
+        Ok((arrived, removed))
+    }
+
+    /// Removes the saved articles of this locale that are not in `listed`;
+    /// whether any was removed.
+    async fn forget_unlisted(&self, store: &DeviceStore, listed: &[Article]) -> bool {
+        let listed: std::collections::HashSet<&str> =
+            listed.iter().map(|article| article.id.as_str()).collect();
+        let Ok(saved) = store.articles_in(self.reading.tag()).await else {
+            return false;
+        };
+        let gone: Vec<String> = saved
+            .into_iter()
+            .map(|article| article.id)
+            .filter(|id| !listed.contains(id.as_str()))
+            .collect();
+        !gone.is_empty() && store.delete_articles(&gone).await.is_ok()
     }
 }
 

@@ -5,7 +5,7 @@
 //! article_id?, results?, locale, at}]}` with 1 to 100 events. `kind` is
 //! `search`, `zero_result`, `result_click` or `deflection`; searches and
 //! zero results need a `query`, clicks and deflections an `article_id`; a
-//! query is at most 200 characters; `locale` is one the portal serves; `at`
+//! query is at most 200 characters; `locale` is one the portal speaks; `at`
 //! is an RFC 3339 time. The batch is stored whole or not at all: one bad
 //! event makes it a 422 problem whose errors point at each bad value
 //! (`/events/3/query`). The answer is 202 `{"accepted": n}`. Events are
@@ -15,7 +15,7 @@
 
 use aftercare_core::forms::codes;
 use aftercare_core::kb_signals::{MAX_EVENTS_PER_BATCH, MAX_EVENT_QUERY_CHARS};
-use aftercare_core::{KbEvent, KbEventBatch, KbEventKind, ProblemFieldError};
+use aftercare_core::{KbEvent, KbEventBatch, KbEventKind, Locale, ProblemFieldError};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -28,6 +28,7 @@ use super::idempotency::KEY_HEADER;
 use super::identity::Identity;
 use super::problem::{field_error, ApiError};
 use super::AppState;
+use crate::config::supported_locales;
 use crate::db::kb_events::{self, EventRow};
 use crate::kb::{is_slug, report::query_key};
 use crate::timestamp;
@@ -53,7 +54,7 @@ pub struct Accepted {
 
 /// Checks every event of `batch`, returning the rows to store or every
 /// error found.
-fn check(state: &AppState, batch: KbEventBatch) -> Result<Vec<EventRow>, ApiError> {
+fn check(batch: KbEventBatch) -> Result<Vec<EventRow>, ApiError> {
     let count = batch.events.len();
     if count == 0 || count > MAX_EVENTS_PER_BATCH {
         let code = if count == 0 {
@@ -72,7 +73,7 @@ fn check(state: &AppState, batch: KbEventBatch) -> Result<Vec<EventRow>, ApiErro
         .events
         .into_iter()
         .enumerate()
-        .map(|(index, event)| check_event(state, index, event, &mut errors))
+        .map(|(index, event)| check_event(index, event, &mut errors))
         .collect();
     if errors.is_empty() {
         Ok(rows)
@@ -82,12 +83,7 @@ fn check(state: &AppState, batch: KbEventBatch) -> Result<Vec<EventRow>, ApiErro
 }
 
 /// Checks one event, adding an error per bad value to `errors`.
-fn check_event(
-    state: &AppState,
-    index: usize,
-    event: KbEvent,
-    errors: &mut Vec<ProblemFieldError>,
-) -> EventRow {
+fn check_event(index: usize, event: KbEvent, errors: &mut Vec<ProblemFieldError>) -> EventRow {
     let mut fail = |field: &str, code: &str, detail: String| {
         errors.push(field_error(
             &format!("/events/{index}/{field}"),
@@ -125,14 +121,16 @@ fn check_event(
         ),
         _ => {}
     }
-    if !state.portal.locales.contains(&event.locale) {
+    // Any language the portal speaks: its language switch offers them all,
+    // whatever the vendor's content covers.
+    if Locale::from_tag(&event.locale).is_none() {
         fail(
             "locale",
             codes::NOT_AN_OPTION,
             format!(
                 "{:?} is not one of {}",
                 event.locale,
-                state.portal.locales.join(", ")
+                supported_locales().join(", ")
             ),
         );
     }
@@ -161,7 +159,7 @@ async fn create(
     headers: HeaderMap,
     Json(batch): Json<KbEventBatch>,
 ) -> Result<Response, ApiError> {
-    let rows = check(&state, batch)?;
+    let rows = check(batch)?;
     let scope = identity.scope();
     let key = headers
         .get(KEY_HEADER)

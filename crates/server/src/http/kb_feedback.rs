@@ -4,8 +4,8 @@
 //! The body is `aftercare_core::ArticleFeedback`: `{"helpful": bool,
 //! "comment"?: string, "locale": string}`. The answer is 201 with `{"id",
 //! "article_id", "helpful"}`; an unknown or deleted article is a 404
-//! problem; a comment over 2000 characters or a locale the portal does not
-//! serve is a 422 problem pointing at `/comment` or `/locale`. A blank
+//! problem; a comment over 2000 characters or a locale the portal cannot
+//! speak is a 422 problem pointing at `/comment` or `/locale`. A blank
 //! comment is no comment. Anyone may answer; a signed-in customer's answer
 //! keeps their id. Like every POST it may carry an `Idempotency-Key` (the
 //! portal always sends one); the key is also stored on the row, so one key
@@ -13,7 +13,7 @@
 
 use aftercare_core::forms::codes;
 use aftercare_core::kb_signals::MAX_FEEDBACK_COMMENT_CHARS;
-use aftercare_core::ArticleFeedback;
+use aftercare_core::{ArticleFeedback, Locale};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -27,6 +27,7 @@ use super::identity::Identity;
 use super::problem::{field_error, ApiError};
 use super::AppState;
 use crate::auth::secret::new_id;
+use crate::config::supported_locales;
 use crate::db::articles;
 use crate::db::kb_feedback::{self, FeedbackRow};
 
@@ -50,7 +51,7 @@ pub struct FeedbackAnswer {
 }
 
 /// Checks the body: the comment's length and the locale.
-fn check(state: &AppState, feedback: &ArticleFeedback) -> Result<(), ApiError> {
+fn check(feedback: &ArticleFeedback) -> Result<(), ApiError> {
     let mut errors = Vec::new();
     let comment_chars = feedback.comment.as_deref().map_or(0, |c| c.chars().count());
     if comment_chars > MAX_FEEDBACK_COMMENT_CHARS {
@@ -60,14 +61,16 @@ fn check(state: &AppState, feedback: &ArticleFeedback) -> Result<(), ApiError> {
             format!("at most {MAX_FEEDBACK_COMMENT_CHARS} characters"),
         ));
     }
-    if !state.portal.locales.contains(&feedback.locale) {
+    // Any language the portal speaks: its language switch offers them all,
+    // whatever the vendor's content covers.
+    if Locale::from_tag(&feedback.locale).is_none() {
         errors.push(field_error(
             "/locale",
             codes::NOT_AN_OPTION,
             format!(
                 "{:?} is not one of {}",
                 feedback.locale,
-                state.portal.locales.join(", ")
+                supported_locales().join(", ")
             ),
         ));
     }
@@ -85,7 +88,7 @@ async fn create(
     headers: HeaderMap,
     Json(feedback): Json<ArticleFeedback>,
 ) -> Result<Response, ApiError> {
-    check(&state, &feedback)?;
+    check(&feedback)?;
     if !articles::is_live(&state.db, &article_id).await? {
         return Err(ApiError::NotFound(format!(
             "There is no article {article_id:?}."

@@ -97,7 +97,17 @@ impl SearchCache {
         if let Some(index) = self.confirm(&generation, settings, now) {
             return Ok(index);
         }
-        let articles = articles::all_live(db).await?;
+        let articles = match articles::all_live(db).await {
+            Ok(articles) => articles,
+            Err(error) => match self.usable(settings) {
+                // An older index answers better than an error.
+                Some(index) => {
+                    tracing::warn!(%error, "could not read the articles to index again");
+                    return Ok(index);
+                }
+                None => return Err(error),
+            },
+        };
         let owned = settings.clone();
         let built = tokio::task::spawn_blocking(move || SearchIndex::build(&articles, &owned))
             .await
