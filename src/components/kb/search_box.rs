@@ -26,7 +26,7 @@ pub fn SearchBox(
             <label class="search__label" for="kb-search">{t!(i18n, search_label)}</label>
             <input
                 id="kb-search"
-                class="search__input"
+                class="field__input search__input"
                 type="search"
                 name="q"
                 autocomplete="off"
