@@ -16,10 +16,12 @@ use crate::knowledge_base::KnowledgeBase;
 use crate::language::provide_language;
 use crate::pages::category::CategoryPage;
 use crate::pages::new_request::NewRequestPage;
+use crate::pages::survey::SurveyPage;
 use crate::pages::{article::ArticlePage, help::HelpHomePage, not_found::NotFoundPage};
 use crate::pages::{
     lookup::LookupPage, my_requests::MyRequestsPage, request::RequestPage, sign_in::SignInPage,
 };
+use crate::pages::{my_data::MyDataPage, products::ProductsPage};
 use crate::session::provide_account;
 use crate::sync::provide_outbox;
 
@@ -47,6 +49,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests/lookup") view=LookupPage />
                     <Route path=path!("/requests/:key") view=RequestPage />
                     <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/survey") view=SurveyPage />
+                    <Route path=path!("/products") view=ProductsPage />
+                    <Route path=path!("/my-data") view=MyDataPage />
                 </Routes>
             </Shell>
         </Router>

@@ -12,6 +12,7 @@ pub async fn send(request: HttpRequest) -> Result<HttpResponse, PortalError> {
         Method::Get => NetMethod::GET,
         Method::Post => NetMethod::POST,
         Method::Patch => NetMethod::PATCH,
+        Method::Put => NetMethod::PUT,
         Method::Head => NetMethod::HEAD,
         Method::Delete => NetMethod::DELETE,
     };

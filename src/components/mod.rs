@@ -3,9 +3,13 @@
 pub mod kb;
 pub mod language_switch;
 pub mod load_error;
+pub mod my_data;
+pub mod products;
 pub mod request;
 pub mod request_form;
 pub mod saved_copy_notice;
 pub mod shell;
 pub mod skeleton;
+pub mod survey;
 pub mod text_field;
+pub mod warranty_chip;

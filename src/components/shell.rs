@@ -1,5 +1,6 @@
 //! The app shell around every page: skip link, header with the portal's name,
-//! the main navigation (Help, New request, My requests, Sign in or Sign out)
+//! the main navigation (Help, New request, My requests, and when signed in My
+//! products and My data; Sign in or Sign out)
 //! and the language switch, the main landmark, and the footer. Signing out
 //! asks first when the outbox still holds unsent items, since signing out
 //! wipes them from this device.
@@ -54,6 +55,10 @@ fn MainNav() -> impl IntoView {
                 <li><A href="/" exact=true>{t!(i18n, nav_help)}</A></li>
                 <li><A href="/requests/new">{t!(i18n, nav_new_request)}</A></li>
                 <li><A href="/requests" exact=true>{t!(i18n, nav_my_requests)}</A></li>
+                <Show when=signed_in>
+                    <li><A href="/products">{t!(i18n, products_nav)}</A></li>
+                    <li><A href="/my-data">{t!(i18n, my_data_nav)}</A></li>
+                </Show>
                 <li class="main-nav__account">
                     <Show
                         when=signed_in

@@ -14,6 +14,7 @@ use crate::components::kb::search_box::SearchBox;
 use crate::components::kb::search_results::{SearchResults, SearchStatus};
 use crate::components::kb::shelf_gate::{reading_saved_copy, ShelfGate};
 use crate::components::kb::topic_cards::TopicCards;
+use crate::components::my_data::deleted_notice::AccountDeletedNotice;
 use crate::components::saved_copy_notice::SavedCopyNotice;
 use crate::i18n::*;
 use crate::kb::{use_kb_signals, use_library, Shelf};
@@ -87,6 +88,7 @@ pub fn HelpHomePage() -> impl IntoView {
     };
     view! {
         <Title text=move || t_string!(i18n, portal_name).to_string() />
+        <AccountDeletedNotice />
         <section class="hero" aria-labelledby="home-title">
             <h1 id="home-title">{t!(i18n, home_title)}</h1>
             <p class="hero__lead">{t!(i18n, home_lead)}</p>

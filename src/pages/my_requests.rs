@@ -6,6 +6,7 @@
 //! attention. The device copy shows first (offline too); the backend's list
 //! follows, and is read again on focus, on reconnect and after deliveries.
 
+use aftercare_core::survey::survey_offered;
 use aftercare_core::{EntryState, RequestStatus, RequestSummary};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,6 +20,7 @@ use crate::components::request::refresh::reload_on_focus_and_online;
 use crate::components::request::status_chip::{status_label, StatusChip};
 use crate::components::saved_copy_notice::SavedCopyNotice;
 use crate::components::skeleton::SkeletonCards;
+use crate::components::survey::prompt::{PromptPlace, SurveyPrompt};
 use crate::i18n::*;
 use crate::language::LanguageChoice;
 use crate::local_time::format_date_time;
@@ -294,6 +296,11 @@ fn RequestRow(row: Row, catalog: CatalogSignal) -> impl IntoView {
                 })}
                 {activity}
             </p>
+            {row
+                .number
+                .clone()
+                .filter(|_| row.status.is_some_and(survey_offered))
+                .map(|number| view! { <SurveyPrompt number answered=row.survey_answered place=PromptPlace::List /> })}
         </li>
     }
 }

@@ -5,7 +5,9 @@
 //! `?type=complaint&about=AC-…` starts a complaint about a request, and
 //! `?fix=<outbox entry>` reopens a request the backend refused, and
 //! `?subject=` (from a help-center search that found nothing) starts the
-//! description with the customer's words. Articles that match the
+//! description with the customer's words, and `?product_model=&serial_number=
+//! &purchase_date=` (from "My products") names the product — without
+//! overwriting a saved draft silently (see `product_link`). Articles that match the
 //! description are suggested beside it; "This solved it" closes the form.
 
 use aftercare_core::{NewServiceRequest, PortalError, ServiceCatalog};
@@ -23,6 +25,7 @@ use crate::components::request_form::{
     draft_keeper::{keep_drafts, restore, DraftKeeper},
     fields::TypeFields,
     form_state::{control_id, FormState},
+    product_link::{ProductLink, ProductLinkNotice},
     severity_picker::SeverityPicker,
     submit::{self, FixTarget},
     suggested_articles::SuggestedArticles,
@@ -92,6 +95,8 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
     let (fix_key, wanted_type, about) =
         query.with_untracked(|q| (q.get("fix"), q.get("type"), q.get("about")));
     let subject = query.with_untracked(|q| q.get("subject"));
+    let product_link = query.with_untracked(ProductLink::read);
+    let link_waiting = RwSignal::new(None::<ProductLink>);
     let draft_id = fix_key
         .as_deref()
         .map(drafts::fixing)
@@ -127,7 +132,10 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
                     focus_later(control_id(&slot));
                 }
             }
-            apply_link(form, wanted_type, about);
+            let link = product_link.filter(|_| fixing.get_untracked().is_none());
+            let restored = restored_at.get_untracked().is_some();
+            let held = ProductLink::settle(link, form, restored, link_waiting);
+            apply_link(form, wanted_type.filter(|_| !held), about);
             if let Some(subject) = subject.filter(|_| fixing.get_untracked().is_none()) {
                 form.prefill(DESCRIPTION, subject.trim());
             }
@@ -232,6 +240,7 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
         <div class="request-layout" hidden=move || solved.with(Option::is_some)>
             <form class="request-form" novalidate=true on:submit=on_submit>
                 <DraftNotices keeper restored_at fixing=fixing.into() />
+                <ProductLinkNotice form link=link_waiting />
                 <TypePicker />
                 {move || chosen.get().map(|kind| {
                     let supervisor = kind.supervisor_queue.then(|| view! {

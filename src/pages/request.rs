@@ -4,7 +4,8 @@
 //! is a number, or a local id while the request waits in the outbox; once
 //! that one is delivered the page moves to the number.
 
-use aftercare_core::ServiceRequest;
+use aftercare_core::survey::survey_offered;
+use aftercare_core::{RequestAction, ServiceRequest};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -24,6 +25,8 @@ use crate::components::request::thread::Thread;
 use crate::components::request::timeline::Timeline;
 use crate::components::saved_copy_notice::SavedCopyNotice;
 use crate::components::skeleton::SkeletonCards;
+use crate::components::survey::prompt::{PromptPlace, SurveyPrompt};
+use crate::components::survey::section::SurveySection;
 use crate::i18n::*;
 use crate::request_book::{self, SavedRequest};
 use crate::session::use_account;
@@ -174,10 +177,23 @@ fn RequestBody(saved: SavedRequest, stale: bool, catalog: CatalogSignal) -> impl
         .as_ref()
         .filter(|r| r.request_type != "complaint")
         .map(|r| r.number.clone());
+    // Once resolved, the customer is asked how it went.
+    let survey = request
+        .as_ref()
+        .filter(|r| survey_offered(r.status))
+        .map(|r| {
+            let credentials = use_account().credentials_for(&saved);
+            let can_reopen = r.allowed_actions.contains(&RequestAction::Reopen);
+            (r.number.clone(), r.survey_answered, credentials, can_reopen)
+        });
+    let prompt = survey.clone().map(|(number, answered, ..)| {
+        view! { <SurveyPrompt number answered place=PromptPlace::Page /> }
+    });
     view! {
         <article class="request" aria-labelledby="request-title">
             {stale.then(|| view! { <SavedCopyNotice /> })}
             <RequestSummary saved=saved.clone() catalog />
+            {prompt}
             {request.clone().and_then(|r| r.sla).map(|sla| view! { <ServiceClock sla /> })}
             {request.clone().map(|r| {
                 let form_files: Vec<_> = r
@@ -200,6 +216,9 @@ fn RequestBody(saved: SavedRequest, stale: bool, catalog: CatalogSignal) -> impl
             <PendingForRequest key=key />
             {request.map(|r| view! {
                 <RequestActions number=r.number.clone() status=r.status allowed=r.allowed_actions.clone() catalog />
+            })}
+            {survey.map(|(number, _, credentials, can_reopen)| view! {
+                <SurveySection number credentials can_reopen />
             })}
             {complaint.map(|number| {
                 let href = format!("/requests/new?type=complaint&about={number}");

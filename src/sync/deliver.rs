@@ -12,6 +12,7 @@ use crate::request_book;
 use crate::session::Account;
 use crate::store::DeviceStore;
 use crate::uploads::{self, UploadError};
+use crate::{product_book, survey_book};
 
 /// Tries to deliver `entry` once. `None` when it cannot be tried yet: a
 /// message or move on a request that is itself still waiting to be sent.
@@ -89,6 +90,50 @@ pub async fn deliver(outbox: Outbox, entry: &Entry) -> Option<Verdict> {
             let call = backend.send_kb_events(batch, &entry.key, account.locale());
             Some(quietly(judge(net::send(call).await)))
         }
+        Intent::Survey {
+            number,
+            answers,
+            token,
+        } => {
+            let (number, credentials) = match token {
+                Some(token) => (number.clone(), Credentials::survey_token(token.clone())),
+                None => recipient(account, number).await?,
+            };
+            let backend = account.backend();
+            let call = backend.put_survey(&number, answers, &credentials, account.locale());
+            let sent = net::send(call).await;
+            let answer = sent.as_ref().ok().filter(|r| r.is_success()).cloned();
+            let verdict = judge(sent);
+            if let Some(record) = answer.and_then(|a| backend.read_survey(a).ok()) {
+                let _ = survey_book::save(&record).await;
+            }
+            Some(verdict)
+        }
+        Intent::RegisterProduct { local_id, product } => {
+            let credentials = account.credentials();
+            let mut product = product.clone();
+            if let Some(file) = product.proof_of_purchase.take() {
+                let mut ids = Value::from(vec![file]);
+                if let Err(verdict) =
+                    upload_listed(outbox, &credentials, &mut ids, &mut sent_files).await
+                {
+                    return Some(verdict);
+                }
+                product.proof_of_purchase = ids[0].as_str().map(str::to_string);
+            }
+            let backend = account.backend();
+            let call =
+                backend.register_product(&product, &entry.key, &credentials, account.locale());
+            let sent = net::send(call).await;
+            let answer = sent.as_ref().ok().filter(|r| r.is_success()).cloned();
+            let verdict = judge(sent);
+            if let Some(registered) = answer.and_then(|a| backend.read_product(a).ok()) {
+                let _ = product_book::save_registered(local_id, &registered).await;
+            }
+            Some(verdict)
+        }
+        // Left for the newer version that wrote it.
+        Intent::Unknown => None,
     };
     if verdict == Some(Verdict::Delivered) {
         forget_files(outbox, &sent_files).await;

@@ -11,7 +11,8 @@ mod replay;
 mod tab_lock;
 
 use aftercare_core::{
-    ArticleFeedback, CustomerAction, EntryState, KbEventBatch, NewServiceRequest, OutboxEntry,
+    ArticleFeedback, CustomerAction, EntryState, KbEventBatch, NewProduct, NewServiceRequest,
+    OutboxEntry, SurveyAnswers,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -53,6 +54,26 @@ pub enum Intent {
     },
     /// A batch of search analytics events.
     KbEvents { batch: KbEventBatch },
+    /// Answers to the satisfaction survey of request `number` (a number or
+    /// a local id), sent with the survey link's `token` when the customer
+    /// came from the resolution mail.
+    Survey {
+        number: String,
+        answers: SurveyAnswers,
+        #[serde(default)]
+        token: Option<String>,
+    },
+    /// Register a product for the signed-in customer; `local_id` names the
+    /// record shown until the backend has it. `product.proof_of_purchase`
+    /// is this device's file id until it is uploaded.
+    RegisterProduct {
+        local_id: String,
+        product: NewProduct,
+    },
+    /// An entry a newer version of the portal wrote (in another tab): it
+    /// is kept as it is and left for that version to send.
+    #[serde(other)]
+    Unknown,
 }
 
 impl Intent {
@@ -61,15 +82,23 @@ impl Intent {
         match self {
             Intent::NewRequest { local_id, .. } => local_id,
             Intent::Message { number, .. } | Intent::Action { number, .. } => number,
-            Intent::Feedback { .. } | Intent::KbEvents { .. } => "",
+            Intent::Survey { number, .. } => number,
+            Intent::Feedback { .. }
+            | Intent::KbEvents { .. }
+            | Intent::RegisterProduct { .. }
+            | Intent::Unknown => "",
         }
     }
 
     /// Whether the intent is about a service request (and so shows in
     /// "Not sent yet" and "Needs your attention"); knowledge-base votes and
-    /// analytics travel quietly.
+    /// analytics travel quietly; survey answers and product registrations
+    /// show on their own pages.
     pub fn is_about_a_request(&self) -> bool {
-        !matches!(self, Intent::Feedback { .. } | Intent::KbEvents { .. })
+        matches!(
+            self,
+            Intent::NewRequest { .. } | Intent::Message { .. } | Intent::Action { .. }
+        )
     }
 
     /// Whether the customer would miss the intent if it were lost (signing
@@ -195,7 +224,9 @@ impl Outbox {
     /// Every entry kept until the customer signs in again, sent again.
     pub async fn retry_signed_out(&self) {
         for entry in self.entries.get_untracked() {
-            if entry.state == EntryState::SignInNeeded {
+            // An entry of a newer version would be written back without
+            // what it carries.
+            if entry.state == EntryState::SignInNeeded && entry.payload != Intent::Unknown {
                 let _ = self.put(&entry.retry_now(random::now_ms() as i64)).await;
             }
         }
@@ -269,6 +300,40 @@ impl Outbox {
         Ok(())
     }
 
+    /// Queues the answers to the survey of request `number` (with the
+    /// survey link's `token`, if the customer came from it). Returns the
+    /// entry's key.
+    pub async fn answer_survey(
+        &self,
+        number: &str,
+        answers: SurveyAnswers,
+        token: Option<String>,
+    ) -> Result<String, StoreError> {
+        let intent = Intent::Survey {
+            number: number.to_string(),
+            answers,
+            token,
+        };
+        let key = self.enqueue(intent).await?;
+        self.sync_now();
+        Ok(key)
+    }
+
+    /// Queues the registration of `product` under the local id `local_id`.
+    pub async fn register_product(
+        &self,
+        local_id: &str,
+        product: NewProduct,
+    ) -> Result<String, StoreError> {
+        let intent = Intent::RegisterProduct {
+            local_id: local_id.to_string(),
+            product,
+        };
+        let key = self.enqueue(intent).await?;
+        self.sync_now();
+        Ok(key)
+    }
+
     async fn enqueue(&self, payload: Intent) -> Result<String, StoreError> {
         let store = DeviceStore::shared().await?;
         let existing: Vec<Entry> = store.all(schema::OUTBOX).await?;
@@ -306,5 +371,40 @@ impl Outbox {
                 self.entries.set(entries);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_of_a_newer_version_is_read_and_kept_aside() {
+        let known = OutboxEntry::new(
+            "ac-1".to_string(),
+            3,
+            1,
+            Intent::KbEvents {
+                batch: KbEventBatch { events: Vec::new() },
+            },
+        );
+        let mut json = serde_json::to_value(&known).unwrap();
+        json["payload"] = serde_json::json!({"kind": "warranty_claim", "claim": {"x": 1}});
+        let entry: Entry = serde_json::from_value(json).unwrap();
+        assert_eq!(entry.payload, Intent::Unknown);
+        assert_eq!(entry.key, "ac-1");
+        assert!(entry.payload.would_be_missed());
+        assert!(!entry.payload.is_about_a_request());
+    }
+
+    #[test]
+    fn survey_answers_round_trip() {
+        let intent = Intent::Survey {
+            number: "AC-1".into(),
+            answers: serde_json::from_str(r#"{"overall":4,"solved":true}"#).unwrap(),
+            token: None,
+        };
+        let json = serde_json::to_string(&intent).unwrap();
+        assert_eq!(serde_json::from_str::<Intent>(&json).unwrap(), intent);
     }
 }

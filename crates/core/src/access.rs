@@ -13,6 +13,10 @@ pub struct Credentials {
     /// A guest request's access key (`X-Access-Key`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_key: Option<String>,
+    /// The signed single-purpose token of a survey link (`X-Survey-Token`):
+    /// it opens only that request's survey.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey_token: Option<String>,
 }
 
 impl Credentials {
@@ -20,15 +24,23 @@ impl Credentials {
     pub fn session(token: impl Into<String>) -> Self {
         Credentials {
             session: Some(token.into()),
-            access_key: None,
+            ..Credentials::default()
+        }
+    }
+
+    /// The credentials of a survey link's `token`.
+    pub fn survey_token(token: impl Into<String>) -> Self {
+        Credentials {
+            survey_token: Some(token.into()),
+            ..Credentials::default()
         }
     }
 
     /// A guest's credentials for the one request `key` opens.
     pub fn access_key(key: impl Into<String>) -> Self {
         Credentials {
-            session: None,
             access_key: Some(key.into()),
+            ..Credentials::default()
         }
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::BusinessCalendar;
 use crate::forms::{FieldDef, FieldKind};
 use crate::portal::LocalizedText;
+use crate::survey::SurveyDefinition;
 use crate::time::Date;
 use crate::warranty::{warranty_status, WarrantyStatus};
 
@@ -36,6 +37,10 @@ pub struct ServiceCatalog {
     /// whether the product is still covered.
     #[serde(default)]
     pub products: Vec<ProductModel>,
+    /// The satisfaction survey offered once a request is resolved; none
+    /// when the department does not survey.
+    #[serde(default)]
+    pub survey: Option<SurveyDefinition>,
 }
 
 /// A product model and the length of its warranty.
@@ -241,6 +246,9 @@ impl ServiceCatalog {
                 return Err(format!("{at} appears twice"));
             }
             check_text(&product.name, locales, &format!("{at} name"))?;
+        }
+        if let Some(survey) = &self.survey {
+            survey.check_definition(locales)?;
         }
         Ok(())
     }

@@ -8,6 +8,7 @@ pub enum Method {
     Get,
     Post,
     Patch,
+    Put,
     Head,
     Delete,
 }
@@ -19,6 +20,7 @@ impl Method {
             Method::Get => "GET",
             Method::Post => "POST",
             Method::Patch => "PATCH",
+            Method::Put => "PUT",
             Method::Head => "HEAD",
             Method::Delete => "DELETE",
         }

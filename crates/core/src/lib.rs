@@ -16,9 +16,11 @@ pub mod locale;
 pub mod outbox;
 pub mod portal;
 pub mod problem;
+pub mod product;
 pub mod search;
 pub mod service_request;
 pub mod sla;
+pub mod survey;
 pub mod time;
 pub mod upload;
 pub mod warranty;
@@ -38,12 +40,17 @@ pub use locale::Locale;
 pub use outbox::{EntryState, OutboxEntry, Step, Verdict};
 pub use portal::{Branding, Category, LocalizedText, PortalConfig};
 pub use problem::{PortalError, Problem, ProblemFieldError};
+pub use product::{NewProduct, ProductList, RegisteredProduct, ServiceVisit};
 pub use search::{SearchHit, SearchIndex, SearchQuery, SearchResults, SearchSettings, SynonymSets};
 pub use service_request::{
     AttachmentRef, NewServiceRequest, PromiseState, RequestPage, RequestQuery, RequestSummary,
     ServiceRequest, TimelineEvent,
 };
 pub use sla::{SlaClock, SlaState, SlaStates, SlaTarget};
+pub use survey::{
+    Answer, QuestionKind, SurveyAnswers, SurveyDefinition, SurveyQuestion, SurveyRecord,
+    SurveySubmission,
+};
 pub use time::{Date, Timestamp, Weekday};
 pub use upload::{ChunkOutcome, UploadProgress, UploadSlot, UploadStart};
 pub use warranty::WarrantyStatus;

@@ -51,6 +51,13 @@ pub struct ServiceRequest {
     pub attachments: Vec<AttachmentRef>,
     /// What the customer may do next.
     pub allowed_actions: Vec<RequestAction>,
+    /// The product's warranty on the day the request was opened, when the
+    /// form named a model the catalog knows and a purchase date.
+    #[serde(default)]
+    pub warranty: Option<crate::WarrantyStatus>,
+    /// Whether the customer has answered the satisfaction survey.
+    #[serde(default)]
+    pub survey_answered: bool,
 }
 
 /// Someone shown by name, such as the engineer in charge.
@@ -160,6 +167,9 @@ pub struct RequestSummary {
     pub status: RequestStatus,
     pub created_at: String,
     pub updated_at: String,
+    /// Whether the customer has answered the satisfaction survey.
+    #[serde(default)]
+    pub survey_answered: bool,
 }
 
 /// A page of the customer's requests, newest activity first; `next_cursor`

@@ -1,5 +1,5 @@
 //! The command line. The binary is both the server (`serve`) and its admin
-//! tool (`import-kb`, `staff token`, `backup`, `report kb`); all find the database the same way:
+//! tool (`import-kb`, `staff token`, `backup`, `report kb`, `report satisfaction`); all find the database the same way:
 //! `DATABASE_URL` if it is set, else the SQLite file in the data directory.
 
 use std::io::IsTerminal;
@@ -51,6 +51,26 @@ pub enum Command {
 pub enum ReportCommand {
     /// Top queries, zero-result queries, deflections and article votes.
     Kb(ReportKbArgs),
+    /// CSAT against the target, NPS, averages per question, per engineer
+    /// and per request type, from the surveys answered in the range.
+    Satisfaction(ReportSatisfactionArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportSatisfactionArgs {
+    /// Count surveys first answered from this day (YYYY-MM-DD, UTC) or
+    /// instant (RFC 3339) on.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Count up to this day, included (YYYY-MM-DD, UTC), or up to this
+    /// instant, excluded (RFC 3339).
+    #[arg(long)]
+    pub to: Option<String>,
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    /// The configuration file (its `[service.survey]`: questions, target).
+    #[arg(long, env = "AFTERCARE_CONFIG")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -180,6 +200,7 @@ pub async fn run(cli: Cli) -> Result<(), Error> {
         Command::ImportKb(args) => import_kb(args).await,
         Command::Backup(args) => backup::run(args).await,
         Command::Report(ReportCommand::Kb(args)) => report_kb(args).await,
+        Command::Report(ReportCommand::Satisfaction(args)) => report_satisfaction(args).await,
         Command::Staff(StaffCommand::Token(args)) => staff::token(args).await,
         Command::Staff(command) => staff_move(command).await,
     }
@@ -227,6 +248,21 @@ async fn report_kb(args: ReportKbArgs) -> Result<(), Error> {
     let range = report::range(args.from.as_deref(), args.to.as_deref())?;
     let db = args.storage.open().await?;
     let result = report::gather(&db, &range, args.top).await;
+    db.close().await;
+    print!("{}", result?.render());
+    Ok(())
+}
+
+/// Prints the satisfaction report to stdout.
+async fn report_satisfaction(args: ReportSatisfactionArgs) -> Result<(), Error> {
+    let range = report::range(args.from.as_deref(), args.to.as_deref())?;
+    let portal = config::load(args.config.as_deref())?;
+    let catalog = crate::catalog::load(args.config.as_deref(), &portal)?;
+    let Some(survey) = catalog.survey else {
+        return Err("the service catalog has no survey ([service.survey])".into());
+    };
+    let db = args.storage.open().await?;
+    let result = crate::surveys::report::gather(&db, &survey, &range).await;
     db.close().await;
     print!("{}", result?.render());
     Ok(())
@@ -292,6 +328,30 @@ mod tests {
         };
         assert_eq!((args.from, args.to, args.top), (None, None, 20));
         assert!(Cli::try_parse_from(["aftercare-server", "report", "kb", "--top", "0"]).is_err());
+    }
+
+    #[test]
+    fn report_satisfaction_takes_a_range() {
+        let cli = Cli::try_parse_from([
+            "aftercare-server",
+            "report",
+            "satisfaction",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+        ])
+        .unwrap();
+        let Command::Report(ReportCommand::Satisfaction(args)) = cli.command else {
+            panic!("expected report satisfaction");
+        };
+        assert_eq!(args.from.as_deref(), Some("2026-11-01"));
+        assert_eq!(args.to.as_deref(), Some("2026-11-30"));
+        let plain = Cli::try_parse_from(["aftercare-server", "report", "satisfaction"]).unwrap();
+        let Command::Report(ReportCommand::Satisfaction(args)) = plain.command else {
+            panic!("expected report satisfaction");
+        };
+        assert_eq!((args.from, args.to), (None, None));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! sqlx, on SQLite or PostgreSQL), the portal's static files, and the admin
 //! command line. `main.rs` only parses the command line and calls [`cli::run`].
 
+pub mod account;
 pub mod attachments;
 pub mod auth;
 pub mod backup;
@@ -18,6 +19,7 @@ pub mod requests;
 pub mod serve;
 pub mod settings;
 pub mod staff;
+pub mod surveys;
 pub mod timestamp;
 
 pub use http::{app, AppState};

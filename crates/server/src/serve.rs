@@ -8,6 +8,7 @@
 
 use std::io::Write;
 use std::net::SocketAddr;
+use std::path::Path;
 
 use tokio::net::TcpListener;
 
@@ -25,18 +26,7 @@ pub async fn serve(args: ServeArgs) -> Result<(), Error> {
     let portal = config::load(args.config.as_deref())?;
     let catalog = crate::catalog::load(args.config.as_deref(), &portal)?;
     let settings = settings::load(args.config.as_deref())?;
-    let pepper = match &settings.auth.pepper {
-        Some(secret) => Pepper::from_secret(secret),
-        None => {
-            let path = args.storage.data_dir.join(PEPPER_FILE);
-            std::fs::create_dir_all(&args.storage.data_dir).map_err(|e| {
-                let dir = args.storage.data_dir.display();
-                format!("cannot create the data directory {dir}: {e}")
-            })?;
-            Pepper::load_or_create(&path)
-                .map_err(|e| format!("cannot use the pepper file {}: {e}", path.display()))?
-        }
-    };
+    let pepper = pepper(&settings, &args.storage.data_dir)?;
     if settings.mail.is_none() {
         tracing::warn!("no [mail] relay is configured; sign-in codes are printed to stdout");
     }
@@ -57,16 +47,18 @@ pub async fn serve(args: ServeArgs) -> Result<(), Error> {
             fault::ENV_VAR
         );
     }
+    let listener = TcpListener::bind(&args.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+    let local = listener.local_addr()?;
     let state = AppState::new(db.clone(), portal, Some(args.dist))
         .with_settings(&settings)?
+        .with_public_url(&settings.server.public_url_or(Some(local.port())))
         .with_pepper(pepper)
         .with_faults(faults)
         .with_catalog(catalog)
         .with_data_dir(args.storage.data_dir.clone());
-    let listener = TcpListener::bind(&args.addr)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
-    announce(listener.local_addr()?)?;
+    announce(local)?;
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
@@ -74,6 +66,22 @@ pub async fn serve(args: ServeArgs) -> Result<(), Error> {
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The server's pepper: `[auth] pepper`, else the one kept in the file
+/// `pepper` of `data_dir` (made there on first use). The `staff` commands
+/// read it the same way, so the links they mail work on the server.
+pub fn pepper(settings: &settings::Settings, data_dir: &Path) -> Result<Pepper, Error> {
+    if let Some(secret) = &settings.auth.pepper {
+        return Ok(Pepper::from_secret(secret));
+    }
+    let path = data_dir.join(PEPPER_FILE);
+    std::fs::create_dir_all(data_dir).map_err(|e| {
+        let dir = data_dir.display();
+        format!("cannot create the data directory {dir}: {e}")
+    })?;
+    Ok(Pepper::load_or_create(&path)
+        .map_err(|e| format!("cannot use the pepper file {}: {e}", path.display()))?)
 }
 
 /// Prints the one line a supervisor or test harness waits for, with the

@@ -71,8 +71,13 @@ fn AttentionItem(entry: Entry, catalog: CatalogSignal) -> impl IntoView {
             {number}
         }
         .into_any(),
-        // Never listed here: the outbox drops refused votes and events.
-        Intent::Feedback { .. } | Intent::KbEvents { .. } => ().into_any(),
+        // Never listed here (see `Intent::is_about_a_request`): refused votes
+        // and events are dropped, surveys and products show on their pages.
+        Intent::Feedback { .. }
+        | Intent::KbEvents { .. }
+        | Intent::Survey { .. }
+        | Intent::RegisterProduct { .. }
+        | Intent::Unknown => ().into_any(),
     };
     let said = match &entry.payload {
         Intent::Message { text, .. } if !text.is_empty() => {

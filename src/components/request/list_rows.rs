@@ -27,6 +27,8 @@ pub struct Row {
     pub snippet: String,
     /// Opened with an access key rather than the customer's session.
     pub guest: bool,
+    /// Whether the backend says its satisfaction survey is answered.
+    pub survey_answered: bool,
 }
 
 /// The start of what the customer wrote, on one line.
@@ -81,6 +83,7 @@ pub fn merge(saved: &[SavedRequest], remote: &[RequestSummary]) -> Vec<Row> {
                     .map(|r| snippet_of(&r.fields))
                     .unwrap_or_default(),
                 guest: false,
+                survey_answered: summary.survey_answered,
             }
         })
         .collect();
@@ -111,6 +114,7 @@ pub fn merge(saved: &[SavedRequest], remote: &[RequestSummary]) -> Vec<Row> {
             updated: record.updated_since_last_visit(),
             snippet: fields.map(snippet_of).unwrap_or_default(),
             guest: record.access_key.is_some(),
+            survey_answered: record.request.as_ref().is_some_and(|r| r.survey_answered),
         });
     }
     rows.sort_by(|a, b| {

@@ -167,7 +167,7 @@ test("scenario 7: a signed-in customer follows a request through its life and co
 
   staffMove("resolve", number, "bob", "Fan replaced.");
   await page.evaluate(() => window.dispatchEvent(new Event("focus")));
-  await expect(page.getByText("Is the problem solved?")).toBeVisible();
+  await expect(page.getByText("Is the problem solved? Confirm to close")).toBeVisible();
   await expect(clockRow(page, "Resolution")).toContainText("Kept");
   await expectAccessible(page);
   await page.getByRole("button", { name: "Confirm and close" }).click();

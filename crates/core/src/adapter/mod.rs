@@ -10,7 +10,9 @@ use serde::de::DeserializeOwned;
 pub use rest::RestBackend;
 
 use crate::access::{Credentials, SignedIn};
+use crate::product::{NewProduct, ProductList, RegisteredProduct};
 use crate::service_request::{NewServiceRequest, RequestPage, RequestQuery, ServiceRequest};
+use crate::survey::{SurveyAnswers, SurveyRecord};
 use crate::upload::{ChunkOutcome, UploadProgress, UploadSlot, UploadStart};
 use crate::{
     Article, ArticleFeedback, ArticlePage, ArticleQuery, HttpRequest, HttpResponse, KbEventBatch,
@@ -157,6 +159,47 @@ pub trait Backend {
     fn upload_status(&self, id: &str, credentials: &Credentials, locale: Locale) -> HttpRequest;
     /// Reads the answer to [`Backend::upload_status`].
     fn read_upload_progress(&self, response: HttpResponse) -> Result<UploadProgress, PortalError>;
+
+    /// Asks for the satisfaction survey of request `number`: the answers so
+    /// far and whether they may change. Reading records nothing.
+    fn get_survey(&self, number: &str, credentials: &Credentials, locale: Locale) -> HttpRequest;
+    /// Answers (or changes the answers to) the survey of request `number`;
+    /// the same call twice leaves one answer.
+    fn put_survey(
+        &self,
+        number: &str,
+        answers: &SurveyAnswers,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest;
+    /// Reads the answer to [`Backend::get_survey`] and [`Backend::put_survey`].
+    fn read_survey(&self, response: HttpResponse) -> Result<SurveyRecord, PortalError>;
+
+    /// Asks for the signed-in customer's registered products.
+    fn list_products(&self, credentials: &Credentials, locale: Locale) -> HttpRequest;
+    /// Reads the answer to [`Backend::list_products`].
+    fn read_products(&self, response: HttpResponse) -> Result<ProductList, PortalError>;
+    /// Registers a product for the signed-in customer.
+    fn register_product(
+        &self,
+        product: &NewProduct,
+        idempotency_key: &str,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest;
+    /// Reads the answer to [`Backend::register_product`].
+    fn read_product(&self, response: HttpResponse) -> Result<RegisteredProduct, PortalError>;
+
+    /// Asks for everything the backend holds about the signed-in customer.
+    fn export_my_data(&self, credentials: &Credentials, locale: Locale) -> HttpRequest;
+    /// Reads the answer to [`Backend::export_my_data`]: the JSON document,
+    /// as the backend wrote it, for the customer to keep.
+    fn read_my_data(&self, response: HttpResponse) -> Result<Vec<u8>, PortalError>;
+    /// Deletes the signed-in customer's account; their requests stay,
+    /// anonymised.
+    fn delete_account(&self, credentials: &Credentials, locale: Locale) -> HttpRequest;
+    /// Reads the answer to [`Backend::delete_account`].
+    fn read_account_deleted(&self, response: HttpResponse) -> Result<(), PortalError>;
 }
 
 /// Reads a contract response: a 2xx body as `T`, anything else as the error
@@ -180,6 +223,8 @@ pub fn read_error(response: HttpResponse) -> PortalError {
     }
 }
 
+#[cfg(test)]
+mod tests_account;
 #[cfg(test)]
 mod tests_kb;
 #[cfg(test)]

@@ -6,7 +6,9 @@ use serde::Serialize;
 use super::{read_error, read_json, Backend, CustomerAction};
 use crate::access::{Credentials, SignedIn};
 use crate::http::encode_component;
+use crate::product::{NewProduct, ProductList, RegisteredProduct};
 use crate::service_request::{NewServiceRequest, RequestPage, RequestQuery, ServiceRequest};
+use crate::survey::{SurveyAnswers, SurveyRecord, SurveySubmission};
 use crate::upload::{ChunkOutcome, UploadProgress, UploadSlot, UploadStart};
 use crate::{
     Article, ArticleFeedback, ArticlePage, ArticleQuery, HttpRequest, HttpResponse, KbEventBatch,
@@ -59,6 +61,11 @@ impl RestBackend {
         }
         if let Some(key) = &credentials.access_key {
             request.headers.push(("X-Access-Key".into(), key.clone()));
+        }
+        if let Some(token) = &credentials.survey_token {
+            request
+                .headers
+                .push(("X-Survey-Token".into(), token.clone()));
         }
         request
     }
@@ -348,5 +355,74 @@ impl Backend for RestBackend {
             offset: offset_header(&response, "Upload-Offset")?,
             length: offset_header(&response, "Upload-Length")?,
         })
+    }
+
+    fn get_survey(&self, number: &str, credentials: &Credentials, locale: Locale) -> HttpRequest {
+        let path = format!("/requests/{}/survey", encode_component(number));
+        self.as_asker(Method::Get, &path, credentials, locale)
+    }
+
+    fn put_survey(
+        &self,
+        number: &str,
+        answers: &SurveyAnswers,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest {
+        let path = format!("/requests/{}/survey", encode_component(number));
+        let body = SurveySubmission {
+            answers: answers.clone(),
+        };
+        with_json(
+            self.as_asker(Method::Put, &path, credentials, locale),
+            &body,
+        )
+    }
+
+    fn read_survey(&self, response: HttpResponse) -> Result<SurveyRecord, PortalError> {
+        read_json(response)
+    }
+
+    fn list_products(&self, credentials: &Credentials, locale: Locale) -> HttpRequest {
+        self.as_asker(Method::Get, "/products", credentials, locale)
+    }
+
+    fn read_products(&self, response: HttpResponse) -> Result<ProductList, PortalError> {
+        read_json(response)
+    }
+
+    fn register_product(
+        &self,
+        product: &NewProduct,
+        idempotency_key: &str,
+        credentials: &Credentials,
+        locale: Locale,
+    ) -> HttpRequest {
+        let call = self.as_asker(Method::Post, "/products", credentials, locale);
+        keyed(with_json(call, product), idempotency_key)
+    }
+
+    fn read_product(&self, response: HttpResponse) -> Result<RegisteredProduct, PortalError> {
+        read_json(response)
+    }
+
+    fn export_my_data(&self, credentials: &Credentials, locale: Locale) -> HttpRequest {
+        self.as_asker(Method::Get, "/me/export", credentials, locale)
+    }
+
+    fn read_my_data(&self, response: HttpResponse) -> Result<Vec<u8>, PortalError> {
+        if response.is_success() {
+            Ok(response.body)
+        } else {
+            Err(read_error(response))
+        }
+    }
+
+    fn delete_account(&self, credentials: &Credentials, locale: Locale) -> HttpRequest {
+        self.as_asker(Method::Delete, "/me", credentials, locale)
+    }
+
+    fn read_account_deleted(&self, response: HttpResponse) -> Result<(), PortalError> {
+        self.read_accepted(response)
     }
 }

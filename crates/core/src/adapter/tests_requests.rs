@@ -20,6 +20,7 @@ fn creating_a_request_carries_the_key_the_body_and_who_asks() {
     let both = Credentials {
         session: Some("tok".into()),
         access_key: Some("key".into()),
+        survey_token: None,
     };
     let call = backend.create_request(&new, "idem-1", &both, Locale::En);
     assert_eq!(call.method, Method::Post);

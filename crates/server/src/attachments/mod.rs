@@ -29,7 +29,7 @@ use crate::db::Db;
 use crate::http::identity::Identity;
 use crate::http::problem::{field_error, ApiError};
 use crate::requests::Asker;
-pub use link::link_all;
+pub use link::{check_proof, link_all};
 use sniff::{essence, sniff};
 pub use storage::Store;
 

@@ -95,6 +95,14 @@ impl Store {
     pub async fn open(&self, name: &str) -> io::Result<tokio::fs::File> {
         tokio::fs::File::open(self.path(name)?).await
     }
+
+    /// Removes the file `name`; one that is gone already is no error.
+    pub async fn remove(&self, name: &str) -> io::Result<()> {
+        match tokio::fs::remove_file(self.path(name)?).await {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+            other => other,
+        }
+    }
 }
 
 async fn blocking<T: Send + 'static>(

@@ -8,6 +8,7 @@ pub mod jwt;
 pub mod seal;
 pub mod secret;
 pub mod sign_in;
+pub mod survey_token;
 
 use std::fmt;
 use std::str::FromStr;

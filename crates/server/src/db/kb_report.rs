@@ -42,7 +42,7 @@ pub struct ArticleVotes {
 
 /// The conditions of `range` on `column`, numbered from `$first`, and their
 /// values.
-fn range_conditions(range: &Range, column: &str, first: usize) -> (String, Vec<String>) {
+pub(crate) fn range_conditions(range: &Range, column: &str, first: usize) -> (String, Vec<String>) {
     let mut sql = String::new();
     let mut binds = Vec::new();
     if let Some(from) = &range.from {
@@ -57,7 +57,7 @@ fn range_conditions(range: &Range, column: &str, first: usize) -> (String, Vec<S
 }
 
 /// The rows of `sql` with its text parameters `binds`, in order.
-async fn fetch(
+pub(crate) async fn fetch(
     db: &Db,
     sql: &str,
     binds: impl IntoIterator<Item = String>,

@@ -47,6 +47,16 @@ pub const SQLITE: &[Embedded] = &[
         "kb signals",
         include_str!("../../migrations/sqlite/0006_kb_signals.sql"),
     ),
+    (
+        7,
+        "surveys",
+        include_str!("../../migrations/sqlite/0007_surveys.sql"),
+    ),
+    (
+        8,
+        "products and accounts",
+        include_str!("../../migrations/sqlite/0008_products_and_accounts.sql"),
+    ),
 ];
 
 /// The PostgreSQL schema, oldest first, version for version the same
@@ -81,6 +91,16 @@ pub const POSTGRES: &[Embedded] = &[
         6,
         "kb signals",
         include_str!("../../migrations/postgres/0006_kb_signals.sql"),
+    ),
+    (
+        7,
+        "surveys",
+        include_str!("../../migrations/postgres/0007_surveys.sql"),
+    ),
+    (
+        8,
+        "products and accounts",
+        include_str!("../../migrations/postgres/0008_products_and_accounts.sql"),
     ),
 ];
 

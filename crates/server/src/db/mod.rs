@@ -11,10 +11,13 @@ pub mod kb_events;
 pub mod kb_feedback;
 pub mod kb_report;
 pub mod migrate;
+pub mod my_data;
+pub mod products;
 pub mod requests;
 pub mod sessions;
 pub mod sign_in_codes;
 pub mod staff;
+pub mod surveys;
 
 use std::path::Path;
 use std::time::Duration;

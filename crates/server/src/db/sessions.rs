@@ -49,7 +49,8 @@ pub async fn insert(
 }
 
 /// The owner of the session `token_hash` if it is neither expired nor
-/// revoked at `now`.
+/// revoked at `now`, and is not a deleted customer (whose sessions are
+/// revoked anyway; this is a second lock on the same door).
 pub async fn find_live(
     pool: &AnyPool,
     token_hash: &str,
@@ -61,7 +62,8 @@ pub async fn find_live(
          FROM sessions s \
          LEFT JOIN customers c ON c.id = s.customer_id \
          LEFT JOIN staff t ON t.id = s.staff_id \
-         WHERE s.token_hash = $1 AND s.revoked = 0 AND s.expires_at > $2",
+         WHERE s.token_hash = $1 AND s.revoked = 0 AND s.expires_at > $2 \
+         AND (s.kind = 'staff' OR c.deleted_at IS NULL)",
     )
     .bind(token_hash)
     .bind(now)

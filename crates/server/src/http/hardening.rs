@@ -36,11 +36,12 @@ use crate::settings::Settings;
 const PREFLIGHT_MAX_AGE: Duration = Duration::from_secs(600);
 
 /// The request headers a cross-origin script may send.
-const ALLOWED_HEADERS: [&str; 6] = [
+const ALLOWED_HEADERS: [&str; 7] = [
     "authorization",
     "content-type",
     "idempotency-key",
     "x-access-key",
+    "x-survey-token",
     "upload-offset",
     "accept-language",
 ];
@@ -124,6 +125,7 @@ impl Hardening {
                     Method::GET,
                     Method::HEAD,
                     Method::POST,
+                    Method::PUT,
                     Method::PATCH,
                     Method::DELETE,
                 ])

@@ -14,14 +14,17 @@ pub mod kb_events;
 pub mod kb_feedback;
 pub mod kb_search;
 pub mod language;
+pub mod me;
 pub mod openapi;
 pub mod portal;
 pub mod problem;
 pub mod problem_kinds;
+pub mod products;
 pub mod rate_limit;
 pub mod requests;
 pub mod staff_requests;
 pub mod static_site;
+pub mod surveys;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -75,6 +78,9 @@ pub struct AppState {
     pub data_dir: Option<PathBuf>,
     /// The knowledge base's search index, kept between requests.
     pub search: Arc<SearchCache>,
+    /// The portal's address as customers reach it, for links in mail
+    /// (`[server] public_url`; see [`crate::settings::ServerSettings`]).
+    pub public_url: Arc<str>,
 }
 
 impl AppState {
@@ -97,6 +103,7 @@ impl AppState {
             catalog: Arc::new(crate::catalog::defaults()),
             data_dir: None,
             search: Arc::default(),
+            public_url: Arc::from(crate::settings::DEFAULT_PUBLIC_URL),
         }
     }
 
@@ -107,7 +114,16 @@ impl AppState {
         self.limits = Arc::new(RateLimiter::new(settings.limits.clone()));
         self.embed = Arc::new(settings.embed.clone());
         self.hardening = Arc::new(Hardening::from_settings(settings));
+        if settings.server.public_url.is_some() {
+            self.public_url = Arc::from(settings.server.public_url_or(None));
+        }
         Ok(self)
+    }
+
+    /// The same state linking to the portal at `public_url` in mail.
+    pub fn with_public_url(mut self, public_url: &str) -> Self {
+        self.public_url = Arc::from(public_url.trim_end_matches('/'));
+        self
     }
 
     /// The same state reading the time from `clock`.
@@ -167,7 +183,13 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             rate_limit::guest_access,
         )))
+        .merge(surveys::router().layer(middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::guest_access,
+        )))
         .merge(staff_requests::router())
+        .merge(products::router())
+        .merge(me::router())
         .merge(attachments::router().layer(middleware::from_fn_with_state(
             state.clone(),
             rate_limit::guest_access,

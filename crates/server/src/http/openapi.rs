@@ -2,20 +2,27 @@
 //! 3.1 document (built with utoipa) of every route the server serves, the
 //! shapes of their bodies, the problem+json answers and the two ways of
 //! asking: a bearer token (`bearer`) or a guest's `X-Access-Key`
-//! (`access_key`).
+//! (`access_key`), and, for a request's survey only, a survey link's
+//! `X-Survey-Token` (`survey_token`).
 //!
 //! The document is built once and served as the same bytes every time, so
 //! clients may cache and compare it. The operations are described in
-//! [`paths`], [`kb_paths`] and [`request_paths`], the bodies in [`schemas`],
-//! [`kb_schemas`] and [`request_schemas`]; a test checks that the document
+//! [`paths`], [`kb_paths`], [`request_paths`], [`survey_paths`] and
+//! [`product_paths`], the bodies in [`schemas`], [`kb_schemas`],
+//! [`request_schemas`], [`survey_schemas`] and [`product_schemas`]; a test
+//! checks that the document
 //! and the router agree.
 
 pub mod kb_paths;
 pub mod kb_schemas;
 pub mod paths;
+pub mod product_paths;
+pub mod product_schemas;
 pub mod request_paths;
 pub mod request_schemas;
 pub mod schemas;
+pub mod survey_paths;
+pub mod survey_schemas;
 
 use std::sync::OnceLock;
 
@@ -71,6 +78,12 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
         request_paths::attachments_append,
         request_paths::attachments_progress,
         request_paths::attachments_download,
+        survey_paths::survey_read,
+        survey_paths::survey_answer,
+        product_paths::products_list,
+        product_paths::products_register,
+        product_paths::me_export,
+        product_paths::me_delete,
     ),
     components(schemas(schemas::Problem)),
     modifiers(&Security, &ProblemBodies),
@@ -81,6 +94,8 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
         (name = "requests", description = "Service requests, for customers and guests."),
         (name = "staff", description = "The department's moves, for staff tokens."),
         (name = "attachments", description = "Resumable uploads (tus-like) and downloads."),
+        (name = "products", description = "A customer's registered products, their warranty and service history."),
+        (name = "account", description = "A customer's own data: its export, and deleting the account."),
         (name = "operations", description = "Health and this document."),
     )
 )]
@@ -110,6 +125,15 @@ impl Modify for Security {
                 "X-Access-Key",
                 "A guest's key to one request: at least 128 random bits, base64url, made by \
                  the portal. Never in a URL.",
+            ))),
+        );
+        components.add_security_scheme(
+            "survey_token",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-Survey-Token",
+                "The signed token of a resolution mail's survey link \
+                 (`{number}.{expires}.{signature}`, from the link's fragment): it opens that \
+                 request's survey routes and nothing else, for 60 days.",
             ))),
         );
     }

@@ -42,6 +42,13 @@ pub enum ApiError {
     InvalidTransition(String),
     /// An upload is not at the offset or in the state the request needs.
     UploadConflict(String),
+    /// A survey asked for before its request is resolved or closed.
+    SurveyNotOpen(String),
+    /// A survey changed after its edit window.
+    SurveyClosed(String),
+    /// The customer registered this product already; the error points at
+    /// the serial number.
+    AlreadyRegistered(ProblemFieldError),
     /// The request could not be read at all.
     Malformed(String),
     /// The body is larger than the route accepts.
@@ -115,6 +122,17 @@ impl ApiError {
             ApiError::UploadConflict(detail) => {
                 Problem::new(problem_kinds::UPLOAD_CONFLICT, 409, "").with_detail(detail)
             }
+            ApiError::SurveyNotOpen(detail) => {
+                Problem::new(problem_kinds::SURVEY_NOT_OPEN, 409, "").with_detail(detail)
+            }
+            ApiError::SurveyClosed(detail) => {
+                Problem::new(problem_kinds::SURVEY_CLOSED, 409, "").with_detail(detail)
+            }
+            ApiError::AlreadyRegistered(error) => Problem {
+                errors: vec![error],
+                ..Problem::new(problem_kinds::ALREADY_REGISTERED, 409, "")
+                    .with_detail("You registered this product already.")
+            },
             ApiError::Malformed(detail) => {
                 Problem::new(kinds::MALFORMED, 400, "").with_detail(detail)
             }
@@ -336,6 +354,21 @@ fn title(kind: &str, status: u16, locale: Locale) -> Option<&'static str> {
             "上传进度与请求不一致",
             "上傳進度與請求不一致",
         ],
+        problem_kinds::SURVEY_NOT_OPEN => [
+            "The survey opens once the request is resolved",
+            "服务请求解决后才能参与满意度调查",
+            "服務請求解決後才能填寫滿意度調查",
+        ],
+        problem_kinds::SURVEY_CLOSED => [
+            "The survey can no longer be changed",
+            "满意度调查已无法修改",
+            "滿意度調查已無法修改",
+        ],
+        problem_kinds::ALREADY_REGISTERED => [
+            "This product is registered already",
+            "该产品已登记",
+            "此產品已登記",
+        ],
         STATUS_ONLY if status == 405 => {
             ["Method not allowed", "不支持该请求方法", "不支援此請求方法"]
         }
@@ -382,6 +415,9 @@ mod tests {
             problem_kinds::IDEMPOTENCY_KEY_REUSED,
             problem_kinds::IDEMPOTENCY_KEY_IN_FLIGHT,
             problem_kinds::INVALID_TRANSITION,
+            problem_kinds::SURVEY_NOT_OPEN,
+            problem_kinds::SURVEY_CLOSED,
+            problem_kinds::ALREADY_REGISTERED,
             STATUS_ONLY,
         ] {
             for locale in Locale::ALL {

@@ -30,3 +30,13 @@ pub const INVALID_TRANSITION: &str = "https://aftercare.dev/problems/invalid-tra
 /// `Upload-Offset` header gives), or the file is not complete yet.
 /// Answered 409.
 pub const UPLOAD_CONFLICT: &str = "https://aftercare.dev/problems/upload-conflict";
+/// The customer registered a product with this model and serial number
+/// already; `errors` points at `/serial_number` with the code
+/// `already_registered`. Answered 409.
+pub const ALREADY_REGISTERED: &str = "https://aftercare.dev/problems/already-registered";
+/// A request's satisfaction survey cannot be answered yet: the request is
+/// not resolved or closed. Answered 409.
+pub const SURVEY_NOT_OPEN: &str = "https://aftercare.dev/problems/survey-not-open";
+/// A survey's edit window is over; its answers can no longer change.
+/// Answered 409.
+pub const SURVEY_CLOSED: &str = "https://aftercare.dev/problems/survey-closed";

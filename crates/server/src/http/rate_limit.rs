@@ -4,8 +4,9 @@
 //! token, and a request that finds none is a 429 problem whose
 //! `Retry-After` says when the next token comes.
 //!
-//! Calls that carry a guest's access key (`X-Access-Key`) go through
-//! [`guest_access`]: one token each from the client address's bucket, and
+//! Calls that carry a guest's access key (`X-Access-Key`) or a survey
+//! link's token (`X-Survey-Token`) go through [`guest_access`]: one token
+//! each from the client address's bucket, and
 //! `wrong_key_cost` in all when the key opens nothing (a 404), so that
 //! guessing keys is slowed to a few tries a minute.
 //!
@@ -28,6 +29,7 @@ use time::OffsetDateTime;
 use super::identity::ACCESS_KEY_HEADER;
 use super::problem::ApiError;
 use super::AppState;
+use crate::auth::survey_token;
 use crate::settings::LimitSettings;
 
 /// Above this many buckets, full ones (which mean nothing) are dropped.
@@ -154,7 +156,7 @@ impl RateLimiter {
 }
 
 /// Middleware in front of the routes that read access keys: a call with
-/// `X-Access-Key` takes a token from its client address's
+/// `X-Access-Key` (or `X-Survey-Token`) takes a token from its client address's
 /// [`Limit::GuestCallsPerIp`] bucket (a 429 problem when there is none), and
 /// a call whose answer is a 404 (the key opens no such request) is charged
 /// `wrong_key_cost` tokens in all.
@@ -164,7 +166,9 @@ pub async fn guest_access(
     request: Request,
     next: Next,
 ) -> Response {
-    if !state.limits.enabled() || !request.headers().contains_key(ACCESS_KEY_HEADER) {
+    let guest = request.headers().contains_key(ACCESS_KEY_HEADER)
+        || request.headers().contains_key(survey_token::HEADER);
+    if !state.limits.enabled() || !guest {
         return next.run(request).await;
     }
     if let Err(error) = state

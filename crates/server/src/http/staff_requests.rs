@@ -26,6 +26,7 @@ use super::requests::{desk, post_message};
 use super::AppState;
 use crate::requests::notify::{self, Change};
 use crate::requests::{self, Asker, MessageBody, MoveDetail, StaffActionBody};
+use crate::surveys::invite::SurveyInvite;
 
 /// The largest body these routes read.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -62,9 +63,24 @@ async fn action(
     Ok(axum::Json(view))
 }
 
-/// Tells the request's customer, after the commit ([`crate::requests::notify`]).
+/// Tells the request's customer, after the commit ([`crate::requests::notify`]),
+/// with the survey link when the move resolved the request.
 async fn notify(state: &AppState, view: &requests::RequestView, change: Change) {
-    notify::status_change(&state.db, &state.mailer, &state.portal, view, change).await;
+    let invite = SurveyInvite::when_surveyed(
+        &state.catalog,
+        &state.pepper,
+        &state.public_url,
+        state.clock.now(),
+    );
+    notify::status_change(
+        &state.db,
+        &state.mailer,
+        &state.portal,
+        view,
+        change,
+        invite,
+    )
+    .await;
 }
 
 async fn message(

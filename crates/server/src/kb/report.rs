@@ -181,7 +181,7 @@ fn title(title: &Option<String>) -> String {
 /// Writes a blank line, the section's name, and its table: columns padded
 /// to their widest cell, numbers (the cells of every column but the first
 /// two) aligned right.
-fn section(out: &mut String, name: &str, headers: &[&str], rows: Vec<Vec<String>>) {
+pub(crate) fn section(out: &mut String, name: &str, headers: &[&str], rows: Vec<Vec<String>>) {
     let _ = writeln!(out, "\n{name}");
     if rows.is_empty() {
         let _ = writeln!(out, "  (none)");

@@ -16,20 +16,29 @@
 //! and a failing exit code. They follow the same rules as the HTTP routes,
 //! and mail the customer the news the same way when the configuration has
 //! a `[mail]` relay (without one they print nothing more: stdout is the
-//! command's answer).
+//! command's answer), with one exception: `resolve` without a relay prints
+//! the survey link it would have mailed on a second line,
+//! `survey link for EMAIL: NUMBER URL`, when the request has an address.
+//! The link's token is signed with the server's pepper (`[auth] pepper`,
+//! else the data directory's `pepper` file) and its address starts with
+//! `[server] public_url` (`http://localhost:8080` without one).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::notify::{self, Change};
 use super::{AppointmentBody, Asker, Desk, MoveDetail, StaffAction, StaffActionBody};
+use crate::auth::secret::Pepper;
 use crate::cli::{Error, StorageArgs};
 use crate::clock::Clock;
 use crate::db::requests::staff_by_name;
 use crate::http::identity::Identity;
 use crate::http::problem::ApiError;
 use crate::mail::Mailer;
+use crate::serve::PEPPER_FILE;
+use crate::settings::Settings;
+use crate::surveys::invite::SurveyInvite;
 use crate::{catalog, config, settings};
 
 /// What every move takes.
@@ -152,11 +161,12 @@ where
 {
     let portal = config::load(config_file.as_deref())?;
     let catalog = catalog::load(config_file.as_deref(), &portal)?;
-    let mail = settings::load(config_file.as_deref())?.mail;
-    let mailer = match &mail {
+    let settings = settings::load(config_file.as_deref())?;
+    let mailer = match &settings.mail {
         Some(relay) => Some(Mailer::from_settings(Some(relay))?),
         None => None,
     };
+    let public_url = settings.server.public_url_or(None);
     let db = storage.open().await?;
     let clock = Clock::system();
     let result = async {
@@ -180,15 +190,51 @@ where
             catalog: &catalog,
         };
         let view = operation(desk, asker).await.map_err(explain)?;
-        if let Some(mailer) = &mailer {
-            notify::status_change(&db, mailer, &portal, &view, change).await;
-        }
+        let resolved = change == Change::Moved && view.status == "resolved";
+        let pepper = if resolved {
+            server_pepper(&settings, &storage.data_dir)
+        } else {
+            None
+        };
+        let invite = pepper.as_ref().and_then(|pepper| {
+            SurveyInvite::when_surveyed(&catalog, pepper, &public_url, clock.now())
+        });
+        let survey_line = match &mailer {
+            Some(mailer) => {
+                notify::status_change(&db, mailer, &portal, &view, change, invite).await;
+                None
+            }
+            None => notify::survey_console_line(&db, &view, change, invite).await,
+        };
         println!("{} {}", view.number, view.status);
+        if let Some(line) = survey_line {
+            println!("{line}");
+        }
         Ok::<(), Error>(())
     }
     .await;
     db.close().await;
     result
+}
+
+/// The server's pepper, to sign survey links with: `[auth] pepper`, else
+/// the data directory's `pepper` file if the server made one. Without
+/// either (or with a file that cannot be read) the link is left out, with
+/// a warning: the move has been made already.
+fn server_pepper(settings: &Settings, data_dir: &Path) -> Option<Pepper> {
+    if settings.auth.pepper.is_none() && !data_dir.join(PEPPER_FILE).is_file() {
+        tracing::warn!(
+            "no pepper yet (start the server once, or set [auth] pepper): the survey link is left out"
+        );
+        return None;
+    }
+    match crate::serve::pepper(settings, data_dir) {
+        Ok(pepper) => Some(pepper),
+        Err(error) => {
+            tracing::warn!(%error, "the survey link is left out");
+            None
+        }
+    }
 }
 
 /// A refusal as a sentence for stderr.

@@ -13,6 +13,7 @@ pub mod message;
 pub mod notify;
 pub mod number;
 pub mod view;
+pub mod warranty;
 
 use aftercare_core::forms::{self, codes, FieldKind};
 use aftercare_core::lifecycle::{self, Actor, RequestAction, RequestStatus, TransitionError};

@@ -8,6 +8,11 @@
 //! staff member's answer: a relay that fails, or a lookup that does, is
 //! logged. Without a relay the mail is one line on stdout,
 //! `status mail for EMAIL: AC-XXXX-XX is now STATUS`.
+//!
+//! When staff resolve a request and the catalog has a survey, the mail
+//! also carries the survey link ([`crate::surveys::invite`]), and without a
+//! relay a second line follows:
+//! `survey link for EMAIL: AC-XXXX-XX https://.../survey#token=TOKEN`.
 
 use aftercare_core::lifecycle::RequestStatus;
 use aftercare_core::{Locale, PortalConfig};
@@ -16,6 +21,7 @@ use serde_json::Value;
 use super::{parse_status, RequestView};
 use crate::db::Db;
 use crate::mail::Mailer;
+use crate::surveys::invite::SurveyInvite;
 
 /// What happened to the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,13 +33,15 @@ pub enum Change {
 }
 
 /// Mails the news of `view` (as it stands after the change) to its
-/// customer, if the request has an address to write to.
+/// customer, if the request has an address to write to; with the survey
+/// link of `survey` when the change resolved it.
 pub async fn status_change(
     db: &Db,
     mailer: &Mailer,
     portal: &PortalConfig,
     view: &RequestView,
     change: Change,
+    survey: Option<SurveyInvite<'_>>,
 ) {
     let Some(status) = parse_status(&view.status) else {
         return;
@@ -50,27 +58,83 @@ pub async fn status_change(
         .or_else(|| Locale::from_tag(&portal.default_locale))
         .unwrap_or(Locale::En);
     let portal_name = portal.branding.portal_name.get(locale);
-    let (subject, body) = text(&view.number, status, change, locale, portal_name);
-    let console = format!(
+    let (subject, mut body) = text(&view.number, status, change, locale, portal_name);
+    let mut console = format!(
         "status mail for {to}: {} is now {}",
         view.number, view.status
     );
+    if let Some(link) = survey_link(view, change, survey) {
+        body.push_str(&survey_text(&link, locale));
+        console.push_str(&format!("\n{}", survey_line(&to, &view.number, &link)));
+    }
     mailer
         .send(&to, locale, subject, body, console, "a status mail")
         .await;
 }
 
-/// The signed-in customer's address, else the `email` field of the form.
+/// The survey link a change brings: when staff moved the request to
+/// resolved and there is a survey to invite to.
+fn survey_link(
+    view: &RequestView,
+    change: Change,
+    survey: Option<SurveyInvite<'_>>,
+) -> Option<String> {
+    let resolved =
+        change == Change::Moved && parse_status(&view.status) == Some(RequestStatus::Resolved);
+    survey
+        .filter(|_| resolved)
+        .map(|invite| invite.link(&view.number))
+}
+
+/// The console line of a survey link:
+/// `survey link for EMAIL: AC-XXXX-XX URL`.
+fn survey_line(to: &str, number: &str, link: &str) -> String {
+    format!("survey link for {to}: {number} {link}")
+}
+
+/// The survey line of a command that has no relay to mail it with (see
+/// `requests::cli`): `None` when the change brings no link or the request
+/// has no address to send one to.
+pub async fn survey_console_line(
+    db: &Db,
+    view: &RequestView,
+    change: Change,
+    survey: Option<SurveyInvite<'_>>,
+) -> Option<String> {
+    let link = survey_link(view, change, survey)?;
+    match recipient(db, view).await {
+        Ok(Some(to)) => Some(survey_line(&to, &view.number, &link)),
+        Ok(None) => None,
+        Err(error) => {
+            tracing::error!(%error, number = %view.number, "cannot find whom to send a survey");
+            None
+        }
+    }
+}
+
+/// The paragraph of a mail that invites to the survey at `link`.
+fn survey_text(link: &str, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!(
+            "\nHow did we do? Tell us in two minutes (the link works for 60 days):\n{link}\n"
+        ),
+        Locale::ZhCn => format!("\n请花两分钟评价本次服务（链接 60 天内有效）：\n{link}\n"),
+        Locale::ZhTw => format!("\n請花兩分鐘評價本次服務（連結 60 天內有效）：\n{link}\n"),
+    }
+}
+
+/// The signed-in customer's address, else the `email` field of the form;
+/// nobody when the customer deleted their account.
 async fn recipient(db: &Db, view: &RequestView) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as(
-        "SELECT c.email FROM service_requests r JOIN customers c ON c.id = r.customer_id \
-         WHERE r.number = $1",
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT c.email, c.deleted_at FROM service_requests r \
+         JOIN customers c ON c.id = r.customer_id WHERE r.number = $1",
     )
     .bind(&view.number)
     .fetch_optional(db.pool())
     .await?;
-    if let Some((email,)) = row {
-        return Ok(Some(email));
+    if let Some((email, deleted_at)) = row {
+        return Ok(deleted_at.is_none().then_some(email));
     }
     Ok(match view.fields.get("email") {
         Some(Value::String(email)) if email.contains('@') => Some(email.trim().to_string()),
@@ -204,5 +268,21 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_language_invites_to_the_survey_with_the_link() {
+        for locale in Locale::ALL {
+            let text = survey_text("https://x.example/survey#token=T", locale);
+            assert!(
+                text.contains("https://x.example/survey#token=T\n"),
+                "{text}"
+            );
+            assert!(text.contains("60"), "{text}");
+        }
+        assert_eq!(
+            survey_line("a@example.com", "AC-7K3F-92", "http://l/survey#token=T"),
+            "survey link for a@example.com: AC-7K3F-92 http://l/survey#token=T"
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! summaries ([`RequestPage`]).
 
 use aftercare_core::lifecycle::{self, RequestAction, RequestStatus};
-use aftercare_core::{SlaClock, SlaState, SlaStates, Timestamp};
+use aftercare_core::{SlaClock, SlaState, SlaStates, Timestamp, WarrantyStatus};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sqlx::AnyConnection;
@@ -37,6 +37,11 @@ pub struct RequestView {
     pub attachments: Vec<AttachmentView>,
     /// What the asker may do next, in the lifecycle's order.
     pub allowed_actions: Vec<RequestAction>,
+    /// The product's warranty on the day the request was opened; `None`
+    /// when the form has no model the catalog knows, or no purchase date.
+    pub warranty: Option<WarrantyStatus>,
+    /// Whether the customer has answered the satisfaction survey.
+    pub survey_answered: bool,
 }
 
 /// Someone shown by name.
@@ -201,6 +206,8 @@ pub struct RequestSummary {
     pub status: String,
     pub created_at: String,
     pub updated_at: String,
+    /// Whether the customer has answered the satisfaction survey.
+    pub survey_answered: bool,
 }
 
 /// A page of requests; `next_cursor` asks for the next one, and is `null`
@@ -226,6 +233,7 @@ pub(super) fn page(found: Vec<RequestRow>, more: bool) -> RequestPage {
                 status: row.status,
                 created_at: row.created_at,
                 updated_at: row.updated_at,
+                survey_answered: row.survey_answered,
             })
             .collect(),
         next_cursor,
@@ -312,9 +320,10 @@ pub(super) async fn build(
         Some(actor) => lifecycle::allowed_actions(status, actor, row.queue == SUPERVISOR_QUEUE),
         None => Vec::new(),
     };
-    let fields = serde_json::from_str(&row.fields).map_err(|e| {
+    let fields: Value = serde_json::from_str(&row.fields).map_err(|e| {
         ApiError::Fault(format!("request {} has unreadable fields: {e}", row.number))
     })?;
+    let warranty = super::warranty::on_opening(desk.catalog, &fields, &row.created_at);
     Ok(RequestView {
         number: row.number,
         request_type: row.request_type,
@@ -334,5 +343,7 @@ pub(super) async fn build(
         messages: message_views,
         attachments: files,
         allowed_actions,
+        warranty,
+        survey_answered: row.survey_answered,
     })
 }

@@ -33,6 +33,8 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/requests"),
     ("get", "/api/v1/requests"),
     ("get", "/api/v1/requests/{number}"),
+    ("get", "/api/v1/requests/{number}/survey"),
+    ("put", "/api/v1/requests/{number}/survey"),
     ("post", "/api/v1/requests/{number}/messages"),
     ("post", "/api/v1/requests/{number}/reopen"),
     ("post", "/api/v1/requests/{number}/cancel"),
@@ -43,6 +45,10 @@ const ROUTES: &[(&str, &str)] = &[
     ("patch", "/api/v1/attachments/{id}"),
     ("head", "/api/v1/attachments/{id}"),
     ("get", "/api/v1/attachments/{id}"),
+    ("get", "/api/v1/products"),
+    ("post", "/api/v1/products"),
+    ("get", "/api/v1/me/export"),
+    ("delete", "/api/v1/me"),
 ];
 
 const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];

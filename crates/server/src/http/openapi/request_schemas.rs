@@ -83,6 +83,11 @@ pub struct RequestView {
     attachments: Vec<Attachment>,
     /// What the asker may do next.
     allowed_actions: Vec<RequestAction>,
+    /// The product's warranty on the day the request was opened; `null`
+    /// when the form names no model the catalog knows, or no purchase date.
+    warranty: Option<super::product_schemas::WarrantyStatus>,
+    /// Whether the customer has answered the satisfaction survey.
+    survey_answered: bool,
 }
 
 /// Someone shown by name.
@@ -190,6 +195,8 @@ pub struct RequestSummary {
     status: RequestStatus,
     created_at: String,
     updated_at: String,
+    /// Whether the customer has answered the satisfaction survey.
+    survey_answered: bool,
 }
 
 /// `POST .../messages`: text, files, or both (not neither).

@@ -89,6 +89,9 @@ pub struct ServiceCatalog {
     /// The product models serviced; the portal computes warranty status
     /// from a model's months and the purchase date.
     products: Vec<ProductModel>,
+    /// The satisfaction survey offered once a request is resolved; absent
+    /// when the department does not survey.
+    survey: Option<super::survey_schemas::SurveyDefinition>,
 }
 
 /// A product model and its warranty.
