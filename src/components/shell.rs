@@ -103,14 +103,7 @@ fn SignOut() -> impl IntoView {
             sign_out_now();
         }
     };
-    let unsent = move || {
-        outbox.entries.with(|entries| {
-            entries
-                .iter()
-                .filter(|e| e.payload.would_be_missed())
-                .count()
-        })
-    };
+    let unsent = move || outbox.unsent_count();
     view! {
         <button type="button" class="link-button" on:click=on_click aria-expanded=move || asking.get().to_string()>
             {t!(i18n, nav_sign_out)}

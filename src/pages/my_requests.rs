@@ -19,6 +19,7 @@ use crate::components::request::list_rows::{matches, merge, status_value, Row};
 use crate::components::request::refresh::reload_on_focus_and_online;
 use crate::components::request::status_chip::{status_label, StatusChip};
 use crate::components::saved_copy_notice::SavedCopyNotice;
+use crate::components::sign_in_again::SignInAgainNotice;
 use crate::components::skeleton::SkeletonCards;
 use crate::components::survey::prompt::{PromptPlace, SurveyPrompt};
 use crate::i18n::*;
@@ -120,12 +121,7 @@ pub fn MyRequestsPage() -> impl IntoView {
             <h1>{t!(i18n, track_list_title)}</h1>
             <A href="/requests/new" attr:class="button">{t!(i18n, nav_new_request)}</A>
         </header>
-        {move || account.needs_sign_in.get().then(|| view! {
-            <section class="notice notice--error" role="alert">
-                <p>{t!(i18n, account_needs_sign_in)}</p>
-                <A href="/sign-in?next=/requests" attr:class="button">{t!(i18n, account_sign_in_again)}</A>
-            </section>
-        })}
+        <SignInAgainNotice next="/requests" />
         {move || stale.get().then(|| view! { <SavedCopyNotice /> })}
         <p class="waiting-count" role="status">
             {move || {

@@ -16,8 +16,8 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use serde_json::Value;
-use wasm_bindgen::JsCast;
 
+use crate::components::focus::focus_later;
 use crate::components::kb::deflected::{DeflectedNotice, Solved};
 use crate::components::request_form::{
     catalog::load_catalog,
@@ -302,18 +302,6 @@ fn apply_link(form: FormState, wanted_type: Option<String>, about: Option<String
             });
         }
     }
-}
-
-/// Moves focus to the control `id` once the view has caught up.
-fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(element) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
 }
 
 /// The notes at the top of the form: a restored draft, a request being

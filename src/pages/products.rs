@@ -19,6 +19,7 @@ use crate::components::request::labels::CatalogSignal;
 use crate::components::request::refresh::reload_on_focus_and_online;
 use crate::components::request_form::catalog::load_catalog;
 use crate::components::saved_copy_notice::SavedCopyNotice;
+use crate::components::sign_in_again::SignInAgainNotice;
 use crate::components::skeleton::SkeletonCards;
 use crate::i18n::*;
 use crate::net;
@@ -128,12 +129,7 @@ fn Products(account: Account) -> impl IntoView {
     });
 
     view! {
-        {move || account.needs_sign_in.get().then(|| view! {
-            <section class="notice notice--error" role="alert">
-                <p>{t!(i18n, account_needs_sign_in)}</p>
-                <A href="/sign-in?next=/products" attr:class="button">{t!(i18n, account_sign_in_again)}</A>
-            </section>
-        })}
+        <SignInAgainNotice next="/products" />
         {move || stale.get().then(|| view! { <SavedCopyNotice /> })}
         <PendingProducts catalog state on_edit=Callback::new(move |_| open.set(true)) />
         {move || match products.get() {

@@ -24,6 +24,7 @@ use crate::components::request::summary::RequestSummary;
 use crate::components::request::thread::Thread;
 use crate::components::request::timeline::Timeline;
 use crate::components::saved_copy_notice::SavedCopyNotice;
+use crate::components::sign_in_again::SignInAgainNotice;
 use crate::components::skeleton::SkeletonCards;
 use crate::components::survey::prompt::{PromptPlace, SurveyPrompt};
 use crate::components::survey::section::SurveySection;
@@ -189,8 +190,10 @@ fn RequestBody(saved: SavedRequest, stale: bool, catalog: CatalogSignal) -> impl
     let prompt = survey.clone().map(|(number, answered, ..)| {
         view! { <SurveyPrompt number answered place=PromptPlace::Page /> }
     });
+    let here = format!("/requests/{key}");
     view! {
         <article class="request" aria-labelledby="request-title">
+            <SignInAgainNotice next=here />
             {stale.then(|| view! { <SavedCopyNotice /> })}
             <RequestSummary saved=saved.clone() catalog />
             {prompt}

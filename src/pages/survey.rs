@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
+use crate::components::sign_in_again::SignInAgainNotice;
 use crate::components::survey::load_failed::BadSurveyLink;
 use crate::components::survey::section::SurveySection;
 use crate::i18n::*;
@@ -29,8 +30,11 @@ pub fn SurveyPage() -> impl IntoView {
             {move || match link.get() {
                 Some((token, number)) => {
                     let shown = number.clone();
+                    // Answered here, they go on the request's page after signing in.
+                    let after_sign_in = format!("/requests/{number}");
                     view! {
                         <h1 class="page-title">{t!(i18n, survey_page_heading, number = move || shown.clone())}</h1>
+                        <SignInAgainNotice next=after_sign_in />
                         <p class="page-lead">{t!(i18n, survey_page_lead)}</p>
                         <SurveySection
                             number

@@ -2,8 +2,9 @@
 //! server stands), then send it with its idempotency key, judge the answer
 //! with the core's rules, and save what the backend says about the request.
 
+use aftercare_core::adapter::read_error;
 use aftercare_core::outbox::judge;
-use aftercare_core::{Credentials, HttpResponse, PortalError, Verdict};
+use aftercare_core::{Credentials, HttpResponse, PortalError, Problem, Verdict};
 use serde_json::Value;
 
 use super::{Entry, Intent, Outbox};
@@ -95,16 +96,39 @@ pub async fn deliver(outbox: Outbox, entry: &Entry) -> Option<Verdict> {
             answers,
             token,
         } => {
-            let (number, credentials) = match token {
-                Some(token) => (number.clone(), Credentials::survey_token(token.clone())),
+            // A survey link names a delivered request, so its number stands.
+            let (number, own) = match token {
+                Some(_) => recipient(account, number)
+                    .await
+                    .unwrap_or_else(|| (number.clone(), account.credentials())),
                 None => recipient(account, number).await?,
             };
             let backend = account.backend();
-            let call = backend.put_survey(&number, answers, &credentials, account.locale());
-            let sent = net::send(call).await;
-            let answer = sent.as_ref().ok().filter(|r| r.is_success()).cloned();
-            let verdict = judge(sent);
-            if let Some(record) = answer.and_then(|a| backend.read_survey(a).ok()) {
+            let put = |credentials: &Credentials| {
+                net::send(backend.put_survey(&number, answers, credentials, account.locale()))
+            };
+            let read = |answer| backend.read_survey(answer);
+            let (verdict, record) = match token {
+                Some(token) => {
+                    let sent = put(&Credentials::survey_token(token.clone())).await;
+                    if is_unauthorized(&sent) && opens_something(&own) {
+                        // The link no longer opens the survey; what this
+                        // device holds for the request may. A session
+                        // refused in turn asks to sign in again; a guest's
+                        // key refused is not mended by signing in.
+                        let judge_own: fn(_) -> Verdict = if own.session.is_some() {
+                            judge
+                        } else {
+                            judge_by_link
+                        };
+                        read_if_delivered(put(&own).await, judge_own, read)
+                    } else {
+                        read_if_delivered(sent, judge_by_link, read)
+                    }
+                }
+                None => read_if_delivered(put(&own).await, judge, read),
+            };
+            if let Some(record) = record {
                 let _ = survey_book::save(&record).await;
             }
             Some(verdict)
@@ -124,10 +148,9 @@ pub async fn deliver(outbox: Outbox, entry: &Entry) -> Option<Verdict> {
             let backend = account.backend();
             let call =
                 backend.register_product(&product, &entry.key, &credentials, account.locale());
-            let sent = net::send(call).await;
-            let answer = sent.as_ref().ok().filter(|r| r.is_success()).cloned();
-            let verdict = judge(sent);
-            if let Some(registered) = answer.and_then(|a| backend.read_product(a).ok()) {
+            let (verdict, registered) =
+                read_if_delivered(net::send(call).await, judge, |a| backend.read_product(a));
+            if let Some(registered) = registered {
                 let _ = product_book::save_registered(local_id, &registered).await;
             }
             Some(verdict)
@@ -148,6 +171,49 @@ fn quietly(verdict: Verdict) -> Verdict {
     match verdict {
         Verdict::NeedsAttention(_) | Verdict::SignInAgain => Verdict::Delivered,
         other => other,
+    }
+}
+
+/// Judges `sent` with `judge_by` and, when the backend has it, reads what
+/// it answered with `read` (an answer that cannot be read is left unsaved).
+fn read_if_delivered<T>(
+    sent: Result<HttpResponse, PortalError>,
+    judge_by: fn(Result<HttpResponse, PortalError>) -> Verdict,
+    read: impl FnOnce(HttpResponse) -> Result<T, PortalError>,
+) -> (Verdict, Option<T>) {
+    let answer = sent.as_ref().ok().filter(|r| r.is_success()).cloned();
+    let verdict = judge_by(sent);
+    let read = answer
+        .filter(|_| verdict == Verdict::Delivered)
+        .and_then(|answer| read(answer).ok());
+    (verdict, read)
+}
+
+/// Whether the backend refused the credentials (401).
+fn is_unauthorized(sent: &Result<HttpResponse, PortalError>) -> bool {
+    matches!(sent, Ok(response) if response.status == 401)
+}
+
+/// Whether `credentials` open anything: a session or an access key.
+fn opens_something(credentials: &Credentials) -> bool {
+    credentials.session.is_some() || credentials.access_key.is_some()
+}
+
+/// Judges answers sent with a survey link's token alone. A 401 means the
+/// link no longer opens the survey (it expired, or the backend's signing
+/// key changed): signing in again would not mend that token, so the
+/// answers wait for the customer's attention with a problem of status 401,
+/// which the survey explains (sign in, or use the request's access key).
+pub(crate) fn judge_by_link(sent: Result<HttpResponse, PortalError>) -> Verdict {
+    match sent {
+        Ok(response) if response.status == 401 => {
+            let problem = match read_error(response) {
+                PortalError::Problem(problem) if problem.status == 401 => problem,
+                _ => Problem::new("about:blank", 401, "The survey link has expired"),
+            };
+            Verdict::NeedsAttention(PortalError::Problem(problem))
+        }
+        other => judge(other),
     }
 }
 

@@ -247,8 +247,11 @@ impl Outbox {
     }
 
     /// Replaces what the entry `key` carries (the customer fixed it), keeping
-    /// its idempotency key; [`Outbox::retry`] sends it.
-    pub async fn replace(&self, key: &str, intent: Intent) {
+    /// its idempotency key; [`Outbox::retry`] sends it. Returns whether the
+    /// entry was there to replace and was written (it may have been
+    /// delivered or discarded since, in another tab).
+    pub async fn replace(&self, key: &str, intent: Intent) -> bool {
+        let mut replaced = false;
         if let Some(mut entry) = self.entry(key).await {
             if let Intent::NewRequest {
                 local_id, request, ..
@@ -260,9 +263,10 @@ impl Outbox {
                 }
             }
             entry.payload = intent;
-            let _ = self.put(&entry).await;
+            replaced = self.put(&entry).await.is_ok();
         }
         self.reload().await;
+        replaced
     }
 
     /// Replays what is due now (coalescing calls made while a replay runs).
@@ -276,6 +280,17 @@ impl Outbox {
             .get_untracked()
             .iter()
             .any(|entry| entry.payload.would_be_missed())
+    }
+
+    /// How many entries would be missed if this device's data went
+    /// (tracked, for a count shown in a warning).
+    pub fn unsent_count(&self) -> usize {
+        self.entries.with(|entries| {
+            entries
+                .iter()
+                .filter(|entry| entry.payload.would_be_missed())
+                .count()
+        })
     }
 
     /// Queues a "Was this helpful?" answer on article `article_id`.
@@ -375,36 +390,4 @@ impl Outbox {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_entry_of_a_newer_version_is_read_and_kept_aside() {
-        let known = OutboxEntry::new(
-            "ac-1".to_string(),
-            3,
-            1,
-            Intent::KbEvents {
-                batch: KbEventBatch { events: Vec::new() },
-            },
-        );
-        let mut json = serde_json::to_value(&known).unwrap();
-        json["payload"] = serde_json::json!({"kind": "warranty_claim", "claim": {"x": 1}});
-        let entry: Entry = serde_json::from_value(json).unwrap();
-        assert_eq!(entry.payload, Intent::Unknown);
-        assert_eq!(entry.key, "ac-1");
-        assert!(entry.payload.would_be_missed());
-        assert!(!entry.payload.is_about_a_request());
-    }
-
-    #[test]
-    fn survey_answers_round_trip() {
-        let intent = Intent::Survey {
-            number: "AC-1".into(),
-            answers: serde_json::from_str(r#"{"overall":4,"solved":true}"#).unwrap(),
-            token: None,
-        };
-        let json = serde_json::to_string(&intent).unwrap();
-        assert_eq!(serde_json::from_str::<Intent>(&json).unwrap(), intent);
-    }
-}
+mod tests;

@@ -23,6 +23,11 @@ pub struct ReplayState {
     running: bool,
     again: bool,
     timer: Option<TimeoutHandle>,
+    /// The entries the last pass could not try (written by a newer
+    /// version, or waiting on a request not sent yet): no timer is set for
+    /// them, or the next one would be due at once, forever. Any later pass
+    /// (another entry's timer, a delivery, going online) tries them again.
+    untried: HashSet<String>,
 }
 
 /// Starts a replay, or asks the running one to go round once more.
@@ -95,6 +100,7 @@ async fn replay_pass(outbox: Outbox) {
         return;
     }
     let mut tried = HashSet::new();
+    let mut untried = HashSet::new();
     loop {
         let Ok(entries) = store.all::<Entry>(schema::OUTBOX).await else {
             return;
@@ -111,8 +117,10 @@ async fn replay_pass(outbox: Outbox) {
         tried.insert(key.clone());
         let Some(verdict) = deliver::deliver(outbox, &entry).await else {
             // It waits for another entry (its request is not sent yet).
+            untried.insert(key);
             continue;
         };
+        untried.remove(&key);
         let delivered = verdict == Verdict::Delivered;
         if verdict == Verdict::SignInAgain {
             outbox.account.needs_sign_in.set(true);
@@ -127,8 +135,12 @@ async fn replay_pass(outbox: Outbox) {
         }
         if delivered {
             outbox.deliveries.update(|n| *n += 1);
+            // What waited on it may go now, in this pass.
+            tried.retain(|key| !untried.contains(key));
+            untried.clear();
         }
     }
+    outbox.state.update_value(|state| state.untried = untried);
     if let Ok(entries) = store.all::<Entry>(schema::OUTBOX).await {
         outbox.entries.set(entries);
     }
@@ -139,11 +151,12 @@ fn schedule_next(outbox: Outbox) {
     if !online() {
         return;
     }
+    let untried = outbox.state.with_value(|state| state.untried.clone());
     let soonest = outbox
         .entries
         .get_untracked()
         .iter()
-        .filter(|entry| entry.state == EntryState::Waiting)
+        .filter(|entry| entry.state == EntryState::Waiting && !untried.contains(&entry.key))
         .map(|entry| entry.next_attempt_at_ms)
         .min();
     let handle = soonest.and_then(|at| {

@@ -21,6 +21,8 @@ pub mod search;
 pub mod service_request;
 pub mod sla;
 pub mod survey;
+#[cfg(test)]
+mod test_support;
 pub mod time;
 pub mod upload;
 pub mod warranty;

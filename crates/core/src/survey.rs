@@ -187,9 +187,15 @@ impl QuestionKind {
     }
 }
 
+/// The JSON pointer of the answer to question `key` in a survey body:
+/// `/answers/{key}`, with `~` and `/` escaped as RFC 6901 says.
+pub fn answer_pointer(key: &str) -> String {
+    format!("/answers/{}", key.replace('~', "~0").replace('/', "~1"))
+}
+
 fn answer_error(key: &str, code: &str, detail: String) -> FieldError {
     FieldError {
-        pointer: format!("/answers/{}", key.replace('~', "~0").replace('/', "~1")),
+        pointer: answer_pointer(key),
         code: code.to_string(),
         detail,
     }

@@ -6,6 +6,7 @@
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
+use aftercare_core::Timestamp;
 use time::{Duration, OffsetDateTime};
 
 use crate::timestamp;
@@ -30,6 +31,12 @@ impl Clock {
         (self.0)()
     }
 
+    /// The current instant as the core's [`Timestamp`], to the
+    /// millisecond.
+    pub fn timestamp(&self) -> Timestamp {
+        to_timestamp(self.now())
+    }
+
     /// The current instant in the stored layout (see [`timestamp`]).
     pub fn stamp(&self) -> String {
         timestamp::format(self.now())
@@ -39,6 +46,11 @@ impl Clock {
     pub fn stamp_in(&self, after: Duration) -> String {
         timestamp::format(self.now() + after)
     }
+}
+
+/// `instant` as the core's [`Timestamp`], to the millisecond.
+pub fn to_timestamp(instant: OffsetDateTime) -> Timestamp {
+    Timestamp::from_millis((instant.unix_timestamp_nanos() / 1_000_000) as i64)
 }
 
 impl fmt::Debug for Clock {
@@ -86,6 +98,10 @@ mod tests {
         let manual = ManualClock::starting_at(start);
         let clock = manual.clock();
         assert_eq!(clock.now(), start);
+        assert_eq!(
+            clock.timestamp(),
+            Timestamp::from_millis(20_000 * 86_400_000)
+        );
         manual.advance(Duration::minutes(11));
         assert_eq!(clock.now(), start + Duration::minutes(11));
         assert_eq!(

@@ -48,6 +48,10 @@ use serde::Deserialize;
 
 use crate::config::ConfigError;
 
+mod server;
+
+pub use server::{ServerSettings, DEFAULT_PUBLIC_URL};
+
 /// The fewest characters a pepper or a vendor's secret may have: HS256 keys
 /// must be at least as long as the hash (RFC 7518, section 3.2).
 pub const MIN_SECRET_LEN: usize = 32;
@@ -64,33 +68,6 @@ pub struct Settings {
     pub embedding: OriginSettings,
     pub cors: OriginSettings,
     pub server: ServerSettings,
-}
-
-/// `[server]`: how customers reach this server.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ServerSettings {
-    /// The portal's address as customers reach it (`https://...`, maybe
-    /// with a path), used in links that mail carries, such as the survey
-    /// link. Without it, `serve` uses `http://localhost:PORT` with the port
-    /// it listens on, and the `staff` commands `http://localhost:8080`.
-    pub public_url: Option<String>,
-}
-
-/// The public URL when none is configured and the port is unknown (the
-/// `serve` command's default port).
-pub const DEFAULT_PUBLIC_URL: &str = "http://localhost:8080";
-
-impl ServerSettings {
-    /// The configured public URL without a trailing slash, else the one
-    /// for a server listening on `port` of this machine.
-    pub fn public_url_or(&self, port: Option<u16>) -> String {
-        match (&self.public_url, port) {
-            (Some(url), _) => url.trim_end_matches('/').to_string(),
-            (None, Some(port)) => format!("http://localhost:{port}"),
-            (None, None) => DEFAULT_PUBLIC_URL.to_string(),
-        }
-    }
 }
 
 /// `[auth]`.
@@ -308,21 +285,7 @@ pub fn validate(settings: &Settings) -> Result<(), String> {
                 .into(),
         );
     }
-    if let Some(url) = &settings.server.public_url {
-        let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
-        let host = url.split("://").nth(1).unwrap_or_default();
-        if !scheme_ok
-            || host.is_empty()
-            || host.starts_with('/')
-            || url.contains(['?', '#'])
-            || url.chars().any(char::is_whitespace)
-        {
-            return Err(format!(
-                "`server.public_url` is {url:?}; it must be an http(s) address such as \
-                 \"https://service.example.com\", without a query or fragment"
-            ));
-        }
-    }
+    settings.server.check()?;
     for (table, list) in [("embedding", &settings.embedding), ("cors", &settings.cors)] {
         if let Some(bad) = list.origins.iter().find(|origin| !is_origin(origin)) {
             return Err(format!(
@@ -385,29 +348,6 @@ mod tests {
         assert_eq!(settings.embed.vendors["acme"].secret.expose(), SECRET);
         assert!(!settings.limits.enabled);
         assert_eq!(settings.limits.codes_per_email, 5);
-    }
-
-    #[test]
-    fn the_public_url_is_checked_and_defaulted() {
-        let settings =
-            from_toml("[server]\npublic_url = \"https://service.example.com/help/\"\n").unwrap();
-        assert_eq!(
-            settings.server.public_url_or(Some(9000)),
-            "https://service.example.com/help"
-        );
-        let none = ServerSettings::default();
-        assert_eq!(none.public_url_or(Some(9000)), "http://localhost:9000");
-        assert_eq!(none.public_url_or(None), DEFAULT_PUBLIC_URL);
-        for bad in [
-            "service.example.com",
-            "https://",
-            "https://a.example/?x=1",
-            "ftp://a",
-            "https://a b",
-        ] {
-            let text = format!("[server]\npublic_url = {bad:?}\n");
-            assert!(matches!(from_toml(&text), Err((true, _))), "{bad}");
-        }
     }
 
     #[test]

@@ -6,8 +6,8 @@
 use aftercare_core::kb_signals::MAX_FEEDBACK_COMMENT_CHARS;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
+use crate::components::focus::focus_later;
 use crate::i18n::*;
 use crate::kb::use_kb_signals;
 use crate::store::StoreError;
@@ -185,16 +185,4 @@ fn CommentForm(
             </div>
         </form>
     }
-}
-
-/// Moves focus to the element `id` once the view has caught up.
-fn focus_later(id: &'static str) {
-    request_animation_frame(move || {
-        if let Some(element) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
 }

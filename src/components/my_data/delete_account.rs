@@ -45,14 +45,7 @@ pub fn DeleteAccount() -> impl IntoView {
             .with(|s| s.as_ref().map(|s| s.customer.email.clone()))
             .unwrap_or_default()
     };
-    let unsent = move || {
-        outbox.entries.with(|entries| {
-            entries
-                .iter()
-                .filter(|e| e.payload.would_be_missed())
-                .count()
-        })
-    };
+    let unsent = move || outbox.unsent_count();
     let matches = move || {
         let wanted = email();
         !wanted.is_empty() && typed.with(|t| t.trim().eq_ignore_ascii_case(wanted.trim()))

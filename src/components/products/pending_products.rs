@@ -2,7 +2,8 @@
 //! device — will be sent when online" with what the customer entered, and
 //! the ones the backend refused with its problem in words, the values kept,
 //! and two ways out: "Edit and send again" (the values go back into the
-//! form) or "Discard" (asking first).
+//! form, asking first when it holds another registration half typed) or
+//! "Discard" (asking first).
 
 use aftercare_core::{EntryState, NewProduct, Problem};
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ use super::field_problem::message;
 use super::product_card::product_name;
 use super::proof_picker::forget_file;
 use super::register_state::{ProductDraft, RegisterState};
-use crate::components::request::confirm::ConfirmButton;
+use crate::components::request::confirm::{ConfirmButton, DiscardButton};
 use crate::components::request::labels::CatalogSignal;
 use crate::components::warranty_chip::format_day;
 use crate::i18n::*;
@@ -49,7 +50,7 @@ pub fn PendingProducts(
                     <h2 class="section-title" id="pending-products-title">{t!(i18n, products_pending_title)}</h2>
                     <ul class="request-list">
                         {entries.into_iter().map(|entry| view! {
-                            <PendingProduct entry catalog state on_edit />
+                            <PendingProduct entry around=Around { catalog, state, on_edit } />
                         }).collect_view()}
                     </ul>
                 </section>
@@ -58,14 +59,22 @@ pub fn PendingProducts(
     }
 }
 
-/// One registration in the outbox.
-#[component]
-fn PendingProduct(
-    entry: Entry,
+/// What a registration in the list works with: the list's own props.
+#[derive(Clone, Copy)]
+struct Around {
     catalog: CatalogSignal,
     state: RegisterState,
     on_edit: Callback<()>,
-) -> impl IntoView {
+}
+
+/// One registration in the outbox.
+#[component]
+fn PendingProduct(entry: Entry, around: Around) -> impl IntoView {
+    let Around {
+        catalog,
+        state,
+        on_edit,
+    } = around;
     let i18n = use_i18n();
     let outbox = use_outbox();
     let choice = expect_context::<LanguageChoice>();
@@ -83,14 +92,26 @@ fn PendingProduct(
     let edit_key = entry.key.clone();
     let edit_product = product.clone();
     let problems_at = field_problems(&entry.state);
-    let on_edit_click = move |_| {
+    let edit = Callback::new(move |_: ()| {
         let key = edit_key.clone();
-        let product = edit_product.clone();
-        state.draft.set(draft_of(&product));
+        let replacing = draft_of(&edit_product);
+        let earlier = state.draft.get_untracked();
+        // The customer agreed to replace what the form held; its file goes.
+        if let Some(file) = earlier.proof_of_purchase {
+            if replacing.proof_of_purchase.as_ref() != Some(&file) {
+                forget_file(file);
+            }
+        }
+        state.draft.set(replacing);
         state.errors.set(problems_at.clone());
         on_edit.run(());
         // The values live in the form (and its draft) from now on.
         spawn_local(async move { outbox.discard(&key).await });
+    });
+    // A registration half typed in the form is not replaced without asking.
+    let asks_first = {
+        let same = draft_of(&product);
+        move || state.draft.with(|d| !d.is_empty() && *d != same)
     };
     let discard_key = entry.key.clone();
     let proof = product.proof_of_purchase.clone();
@@ -114,16 +135,25 @@ fn PendingProduct(
             {problem.map(|(problem, reason)| view! {
                 <ProblemWords problem reason />
                 <div class="actions__buttons">
-                    <button type="button" class="button" on:click=on_edit_click>
-                        {t!(i18n, products_edit_again)}
-                    </button>
-                    <ConfirmButton
-                        label=move || t_string!(i18n, track_discard).to_string()
-                        question=move || t_string!(i18n, track_discard_confirm).to_string()
-                        yes=move || t_string!(i18n, track_yes_discard).to_string()
-                        no=move || t_string!(i18n, track_keep_it).to_string()
-                        class="button--secondary"
-                        on_confirm=Callback::new(move |_| {
+                    {move || if asks_first() {
+                        view! {
+                            <ConfirmButton
+                                label=move || t_string!(i18n, products_edit_again).to_string()
+                                question=move || t_string!(i18n, products_edit_replace_question).to_string()
+                                yes=move || t_string!(i18n, products_edit_replace_yes).to_string()
+                                no=move || t_string!(i18n, products_edit_keep_typed).to_string()
+                                on_confirm=edit
+                            />
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button type="button" class="button" on:click=move |_| edit.run(())>
+                                {t!(i18n, products_edit_again)}
+                            </button>
+                        }.into_any()
+                    }}
+                    <DiscardButton
+                        on_discard=Callback::new(move |_| {
                             let key = discard_key.clone();
                             if let Some(file) = proof.clone() {
                                 forget_file(file);

@@ -8,11 +8,11 @@
 use aftercare_core::ServiceCatalog;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use super::field_problem::FieldProblem;
 use super::proof_picker::ProofPicker;
 use super::register_state::{control_id, RegisterState};
+use crate::components::focus::focus_later;
 use crate::components::warranty_chip::{today, WarrantyChip};
 use crate::i18n::*;
 use crate::language::LanguageChoice;
@@ -217,16 +217,4 @@ pub fn RegisterForm(
             </div>
         </form>
     }
-}
-
-/// Moves focus to the control `id` once the view has caught up.
-fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(element) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
 }

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use crate::components::request::confirm::ConfirmButton;
 use crate::components::request::labels::CatalogSignal;
 use crate::components::request::reply::ReplyBox;
+use crate::components::store_failure::StoreFailureNotice;
 use crate::i18n::*;
 use crate::store::StoreError;
 use crate::sync::{use_outbox, Intent};
@@ -101,15 +102,7 @@ pub fn RequestActions(
         {(!status.is_final()).then(|| view! { <ReplyBox number=number.clone() catalog /> })}
         <div class="actions">
             {buttons}
-            {move || failure.get().map(|error| view! {
-                <p class="notice notice--error" role="alert">
-                    {if error == StoreError::QuotaExceeded {
-                        t!(i18n, track_quota_error).into_any()
-                    } else {
-                        t!(i18n, account_generic_error).into_any()
-                    }}
-                </p>
-            })}
+            <StoreFailureNotice failure />
         </div>
     }
 }

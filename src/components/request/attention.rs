@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 
-use crate::components::request::confirm::ConfirmButton;
+use crate::components::request::confirm::DiscardButton;
 use crate::components::request::labels::{field_label, type_label, CatalogSignal};
 use crate::components::request::pending::{action_words, outbox_entries};
 use crate::i18n::*;
@@ -105,13 +105,8 @@ fn AttentionItem(entry: Entry, catalog: CatalogSignal) -> impl IntoView {
                 >
                     {t!(i18n, track_retry)}
                 </button>
-                <ConfirmButton
-                    label=move || t_string!(i18n, track_discard).to_string()
-                    question=move || t_string!(i18n, track_discard_confirm).to_string()
-                    yes=move || t_string!(i18n, track_yes_discard).to_string()
-                    no=move || t_string!(i18n, track_keep_it).to_string()
-                    class="button--secondary"
-                    on_confirm=Callback::new(move |_| {
+                <DiscardButton
+                    on_discard=Callback::new(move |_| {
                         let key = discard_key.clone();
                         spawn_local(async move { outbox.discard(&key).await });
                     })

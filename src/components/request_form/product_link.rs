@@ -11,6 +11,7 @@ use leptos_router::params::ParamsMap;
 use serde_json::Value;
 
 use super::form_state::FormState;
+use crate::components::request::confirm::ChoiceButtons;
 use crate::i18n::*;
 
 /// The answers a product link fills, by field key.
@@ -118,21 +119,16 @@ pub fn ProductLinkNotice(
             view! {
                 <div class="notice notice--quiet" role="status">
                     <p>{t!(i18n, products_link_draft_kept, product = move || product.clone())}</p>
-                    <div class="actions__buttons">
-                        <button
-                            type="button"
-                            class="button"
-                            on:click=move |_| {
-                                wanted.replace(form);
-                                link.set(None);
-                            }
-                        >
-                            {t!(i18n, products_link_use)}
-                        </button>
-                        <button type="button" class="button button--secondary" on:click=move |_| link.set(None)>
-                            {t!(i18n, products_link_keep)}
-                        </button>
-                    </div>
+                    <ChoiceButtons
+                        yes=move || t_string!(i18n, products_link_use).to_string()
+                        no=move || t_string!(i18n, products_link_keep).to_string()
+                        class="actions__buttons"
+                        on_yes=Callback::new(move |_| {
+                            wanted.replace(form);
+                            link.set(None);
+                        })
+                        on_no=Callback::new(move |_| link.set(None))
+                    />
                 </div>
             }
         })

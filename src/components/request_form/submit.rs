@@ -4,6 +4,7 @@
 
 use aftercare_core::{EntryState, NewServiceRequest, ProblemFieldError};
 
+use crate::request_book;
 use crate::store::{schema, DeviceStore, StoreError};
 use crate::sync::{Entry, Intent, Outbox};
 
@@ -64,10 +65,23 @@ pub async fn send(
         Some(target) => {
             let intent = Intent::NewRequest {
                 local_id: target.local_id.clone(),
-                request,
+                request: request.clone(),
                 access_key: target.access_key,
             };
-            outbox.replace(&target.entry_key, intent).await;
+            if !outbox.replace(&target.entry_key, intent).await {
+                let sent_elsewhere = request_book::saved_request(&target.local_id)
+                    .await
+                    .ok()
+                    .flatten()
+                    .is_some_and(|saved| saved.delivered_as.is_some());
+                if sent_elsewhere {
+                    // Fixed and sent from another tab: its page shows it.
+                    return Ok(target.local_id);
+                }
+                // Discarded in another tab since: queued anew, so the fixed
+                // request is not lost.
+                return outbox.submit_request(request).await.map(|saved| saved.key);
+            }
             outbox.retry(&target.entry_key).await;
             Ok(target.local_id)
         }

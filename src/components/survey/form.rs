@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use super::choice_question::{ChoiceOption, ChoiceQuestion};
 use super::comment_question::CommentQuestion;
 use super::problem_text::SurveyErrors;
-use super::state::{control_id, focus_later, question_of};
+use super::state::{control_id, question_of};
+use crate::components::focus::focus_later;
 use crate::i18n::*;
 use crate::language::LanguageChoice;
 

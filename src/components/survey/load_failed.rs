@@ -8,7 +8,7 @@ use aftercare_core::PortalError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::state::is_not_open;
+use super::state::refused_as_not_open;
 use crate::i18n::*;
 
 /// The survey's record could not be read.
@@ -22,7 +22,7 @@ pub fn SurveyLoadFailed(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    if is_not_open(&error) {
+    if refused_as_not_open(&error) {
         return view! { <p>{t!(i18n, survey_refused_not_open)}</p> }.into_any();
     }
     if error.is_transient() {

@@ -26,6 +26,7 @@ use super::state::{
 };
 use crate::components::request::labels::catalog_signal;
 use crate::components::skeleton::SkeletonCards;
+use crate::components::store_failure::StoreFailureNotice;
 use crate::i18n::*;
 use crate::language::LanguageChoice;
 use crate::local_time::format_date_time;
@@ -153,21 +154,28 @@ pub fn SurveySection(
         spawn_local(async move {
             let number = number.get_value();
             let token = token.get_value();
-            match pending.get_untracked() {
+            // The refused entry may be gone (discarded in another tab):
+            // then the answers go as a new one.
+            let replaced = match pending.get_untracked() {
                 Some(Pending::Refused { key, .. }) => {
                     let intent = Intent::Survey {
                         number: number.clone(),
-                        answers: given,
-                        token,
+                        answers: given.clone(),
+                        token: token.clone(),
                     };
-                    outbox.replace(&key, intent).await;
-                    outbox.retry(&key).await;
-                }
-                _ => {
-                    if let Err(error) = outbox.answer_survey(&number, given, token).await {
-                        failure.set(Some(error));
-                        return;
+                    let replaced = outbox.replace(&key, intent).await;
+                    if replaced {
+                        outbox.retry(&key).await;
                     }
+                    replaced
+                }
+                _ => false,
+            };
+            if !replaced {
+                if let Err(error) = outbox.answer_survey(&number, given, token).await {
+                    // The draft keeps the answers.
+                    failure.set(Some(error));
+                    return;
                 }
             }
             drop_draft(&number).await;
@@ -229,7 +237,12 @@ pub fn SurveySection(
                 }
                 .into_any();
             }
-            Some(Pending::Refused { key, problem, .. }) => Some((key, problem)),
+            Some(Pending::Refused {
+                key,
+                problem,
+                by_link: sent_by_link,
+                ..
+            }) => Some((key, problem, by_link || sent_by_link)),
             None => None,
         };
         let until = record
@@ -246,7 +259,7 @@ pub fn SurveySection(
                 })
             });
             return view! {
-                {refused.map(|(key, problem)| view! { <RefusedNotice problem by_link on_discard=Callback::new(move |_| discard.run(key.clone())) /> })}
+                {refused.map(|(key, problem, by_link)| view! { <RefusedNotice problem by_link on_discard=Callback::new(move |_| discard.run(key.clone())) /> })}
                 {(!changing).then(|| view! { <p class="survey__lead">{t!(i18n, survey_lead)}</p> })}
                 <SurveyForm definition answers errors changing on_change=keep on_submit=submit on_cancel=cancel />
             }
@@ -301,15 +314,7 @@ pub fn SurveySection(
         <section class="card survey" id=SECTION_ID aria-labelledby="survey-title">
             <h2 id="survey-title" class="card__title">{t!(i18n, survey_title)}</h2>
             {body}
-            {move || failure.get().map(|error| view! {
-                <p class="notice notice--error" role="alert">
-                    {if error == StoreError::QuotaExceeded {
-                        t!(i18n, track_quota_error).into_any()
-                    } else {
-                        t!(i18n, account_generic_error).into_any()
-                    }}
-                </p>
-            })}
+            <StoreFailureNotice failure />
         </section>
     }
 }

@@ -44,7 +44,13 @@ pub async fn load_record(
 ) -> Result<(SurveyRecord, bool), PortalError> {
     let backend = account.backend();
     let fetched = match net::send(backend.get_survey(number, credentials, account.locale())).await {
-        Ok(response) => backend.read_survey(response),
+        Ok(response) => {
+            if response.status == 401 && credentials.session.is_some() {
+                // The session ended: the page says so, as everywhere.
+                account.needs_sign_in.set(true);
+            }
+            backend.read_survey(response)
+        }
         Err(error) => Err(error),
     };
     match fetched {
@@ -53,7 +59,7 @@ pub async fn load_record(
             let _ = survey_book::save(&record).await;
             Ok((record, false))
         }
-        Err(error) if error.is_transient() && !is_not_open(&error) => {
+        Err(error) if error.is_transient() && !refused_as_not_open(&error) => {
             match survey_book::saved(number).await {
                 Ok(Some(saved)) => Ok((saved, true)),
                 _ => Err(error),
@@ -63,10 +69,9 @@ pub async fn load_record(
     }
 }
 
-/// Whether the backend says the survey is not open: the request is not
-/// resolved or closed (now), and was never answered.
-pub fn is_not_open(error: &PortalError) -> bool {
-    matches!(error, PortalError::Problem(p) if p.kind.ends_with("survey-not-open"))
+/// Whether `error` is the backend saying the survey is not open.
+pub fn refused_as_not_open(error: &PortalError) -> bool {
+    matches!(error, PortalError::Problem(problem) if is_not_open(problem))
 }
 
 /// Whether the backend refused because the edit window is over.
@@ -74,8 +79,9 @@ pub fn is_closed(problem: &Problem) -> bool {
     problem.kind.ends_with("survey-closed")
 }
 
-/// Whether the backend refused because the request is not resolved now.
-pub fn is_not_open_problem(problem: &Problem) -> bool {
+/// Whether the backend says the survey is not open: the request is not
+/// resolved or closed (now), and was never answered.
+pub fn is_not_open(problem: &Problem) -> bool {
     problem.kind.ends_with("survey-not-open")
 }
 
@@ -137,11 +143,13 @@ pub enum Pending {
         answers: SurveyAnswers,
         sign_in: bool,
     },
-    /// Refused by the backend: the entry's key, its answers and why.
+    /// Refused by the backend: the entry's key, its answers, why, and
+    /// whether they went with a survey link's token.
     Refused {
         key: String,
         answers: SurveyAnswers,
         problem: Option<Problem>,
+        by_link: bool,
     },
 }
 
@@ -162,6 +170,7 @@ pub fn pending_answers(outbox: Outbox, number: String) -> Memo<Option<Pending>> 
                 sign_in: true,
             },
             EntryState::NeedsAttention { problem, .. } => Pending::Refused {
+                by_link: matches!(&entry.payload, Intent::Survey { token: Some(_), .. }),
                 key: entry.key,
                 answers,
                 problem,
@@ -200,19 +209,6 @@ pub fn control_id(key: &str) -> String {
 /// The id of the problem message shown at question `key`.
 pub fn error_id(key: &str) -> String {
     format!("survey-{key}-error")
-}
-
-/// Moves focus to the control `id` once the view has caught up.
-pub fn focus_later(id: String) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 
 import { test, expect, expectAccessible } from "./fixtures";
-import { apiToken, bearer, openFromNav, signInThroughPage } from "./support/account";
+import { apiToken, bearer, openFromNav, openRequest, screenshotLayouts, signInThroughPage } from "./support/account";
 import { query, requestByNumber } from "./support/db";
 import { outboxEntries } from "./support/requestForm";
 
@@ -21,25 +21,15 @@ test.beforeEach(async ({ page }) => {
 type Person = { email: string; name: string; phone: string };
 
 /** Opens a consultation for `person` by the API; returns its number. */
-async function openConsultation(request: APIRequestContext, token: string, person: Person): Promise<string> {
-  const created = await request.post("/api/v1/requests", {
-    headers: { ...bearer(token), "Idempotency-Key": `my-data-${Date.now()}-${Math.random()}` },
-    data: {
-      type: "consultation",
-      severity: "normal",
-      fields: {
-        contact_name: person.name,
-        phone: person.phone,
-        email: person.email,
-        product_model: "BW-200",
-        topic: "usage",
-        description: "How do I change the label size?",
-      },
-      locale: "en",
-    },
+function openConsultation(request: APIRequestContext, token: string, person: Person): Promise<string> {
+  return openRequest(request, token, "consultation", "normal", {
+    contact_name: person.name,
+    phone: person.phone,
+    email: person.email,
+    product_model: "BW-200",
+    topic: "usage",
+    description: "How do I change the label size?",
   });
-  expect(created.status(), await created.text()).toBe(201);
-  return ((await created.json()) as { number: string }).number;
 }
 
 test("export holds only the customer's data; deleting the account anonymises their requests", async ({
@@ -59,18 +49,7 @@ test("export holds only the customer's data; deleting the account anonymises the
   await signInThroughPage(page, a.email);
   await openFromNav(page, "My data");
   await expect(page.getByText(`You are signed in as ${a.email}.`)).toBeVisible();
-  for (const [width, name] of [
-    [1280, "desktop"],
-    [390, "phone"],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const scheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `test-results/screens/my-data-${name}-${scheme}.png`, fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshotLayouts(page, "my-data");
 
   // Offline, a product registered on this device waits in the outbox: the
   // download says it needs a connection, and deleting is refused while the
@@ -124,18 +103,7 @@ test("export holds only the customer's data; deleting the account anonymises the
   await typed.fill(a.email);
   await expect(deleteForGood).toBeEnabled();
   await expectAccessible(page);
-  for (const [width, name] of [
-    [1280, "desktop"],
-    [390, "phone"],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const scheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `test-results/screens/my-data-delete-${name}-${scheme}.png`, fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await screenshotLayouts(page, "my-data-delete");
   await deleteForGood.click();
 
   // Signed out, home says what happened.

@@ -9,7 +9,7 @@
 import type { Page } from "@playwright/test";
 
 import { test, expect, expectAccessible } from "./fixtures";
-import { apiToken, bearer, openFromNav, signInThroughPage } from "./support/account";
+import { apiToken, bearer, openFromNav, registerProduct, screenshotLayouts, signInThroughPage } from "./support/account";
 import { addFault, clearFaults } from "./support/faults";
 import { PDF, isoDay, messageOf, outboxEntries } from "./support/requestForm";
 
@@ -138,18 +138,9 @@ test("register a product, request service from it, and the request carries the p
   await expect(history.getByText("Fault report")).toBeVisible();
   await expect(history.getByText("Submitted")).toBeVisible();
   await expectAccessible(page);
-  for (const [width, name] of [
-    [1280, "desktop"],
-    [390, "phone"],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const scheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `test-results/screens/products-${name}-${scheme}.png`, fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  // The same page in Chinese: names from the catalog, dates as zh-CN writes them.
+  await screenshotLayouts(page, "products");
+  // The same page in Chinese, on a phone: names from the catalog, dates as zh-CN writes them.
+  await page.setViewportSize({ width: 390, height: 900 });
   await page.getByRole("combobox", { name: "Language" }).selectOption({ label: "简体中文" });
   await expect(page.getByRole("heading", { level: 1, name: "我的产品" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "BW-500 标签打印机" })).toBeVisible();
@@ -178,16 +169,7 @@ test("a purchase date in the future is refused at its field and nothing is queue
   await expect(serial).toBeFocused();
   expect(await outboxEntries(page)).toEqual([]);
   await expectAccessible(page);
-  for (const [width, name] of [
-    [1280, "desktop"],
-    [390, "phone"],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const scheme of ["light", "dark"] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `test-results/screens/products-form-error-${name}-${scheme}.png`, fullPage: true });
-    }
-  }
+  await screenshotLayouts(page, "products-form-error");
 
   // The answers survive a reload (kept as a draft on this device).
   await page.reload();
@@ -248,12 +230,7 @@ test("a registration the server refuses shows its problem with the values kept, 
   const email = `products-refused-${Date.now()}@example.com`;
   const serial = `BW500-TWICE-${Date.now() % 100000}`;
   const bought = isoDay(yearsFromToday(-1));
-  const token = await apiToken(request, email);
-  const first = await request.post("/api/v1/products", {
-    headers: { ...bearer(token), "Idempotency-Key": `products-refused-${Date.now()}` },
-    data: { model: "BW-500", serial_number: serial, purchase_date: bought },
-  });
-  expect(first.status(), await first.text()).toBe(201);
+  await registerProduct(request, await apiToken(request, email), serial, bought);
 
   await signInThroughPage(page, email);
   await openFromNav(page, "My products");
@@ -271,7 +248,24 @@ test("a registration the server refuses shows its problem with the values kept, 
   await expect(page.getByRole("textbox", { name: /^Serial number/ })).toHaveValue(serial);
   await expect(page.getByLabel(/^Purchase date/)).toHaveValue(bought);
 
-  // Sent again as it is, it is refused again; "Discard" drops it.
+  // Sent again as it is, it is refused again.
+  await page.getByRole("button", { name: "Register product" }).click();
+  await expect(waiting.getByText("You have already registered this product")).toBeVisible({ timeout: 15_000 });
+
+  // With another registration half typed in the form, "Edit and send again"
+  // asks before replacing it, and keeping it loses nothing.
+  const serialBox = page.getByRole("textbox", { name: /^Serial number/ });
+  await serialBox.fill("HALF-TYPED-1");
+  await waiting.getByRole("button", { name: "Edit and send again" }).click();
+  await waiting.getByRole("button", { name: "Keep what I typed" }).click();
+  await expect(serialBox).toHaveValue("HALF-TYPED-1");
+  await expect(waiting.getByText(serial)).toBeVisible();
+  await waiting.getByRole("button", { name: "Edit and send again" }).click();
+  await waiting.getByRole("button", { name: "Yes, replace it" }).click();
+  await expect(waiting).toHaveCount(0);
+  await expect(serialBox).toHaveValue(serial);
+
+  // Refused once more; "Discard" drops it.
   await page.getByRole("button", { name: "Register product" }).click();
   await expect(waiting.getByText("You have already registered this product")).toBeVisible({ timeout: 15_000 });
   await waiting.getByRole("button", { name: "Discard" }).click();
@@ -284,12 +278,7 @@ test("a product link never overwrites an unfinished request silently", async ({ 
   const email = `products-draft-${Date.now()}@example.com`;
   const serial = `BW500-LINK-${Date.now() % 100000}`;
   const bought = isoDay(yearsFromToday(-1));
-  const token = await apiToken(request, email);
-  const registered = await request.post("/api/v1/products", {
-    headers: { ...bearer(token), "Idempotency-Key": `products-link-${Date.now()}` },
-    data: { model: "BW-500", serial_number: serial, purchase_date: bought },
-  });
-  expect(registered.status(), await registered.text()).toBe(201);
+  await registerProduct(request, await apiToken(request, email), serial, bought);
   await signInThroughPage(page, email);
 
   // An unfinished consultation about another printer.

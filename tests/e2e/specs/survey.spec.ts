@@ -9,18 +9,17 @@
 import type { Page } from "@playwright/test";
 
 import { test, expect, expectAccessible } from "./fixtures";
+import { apiToken, openFaultReport, signInThroughPage } from "./support/account";
 import { requestByNumber } from "./support/db";
+import { outboxEntries, putInStore } from "./support/requestForm";
 import { staffMove, staffToken } from "./support/staff";
 import {
   ageSurvey,
   answerAll,
-  apiToken,
-  openFaultReport,
   pick,
   portalPath,
   question,
   savedDraft,
-  signIn,
   surveyLink,
   surveyRows,
   type Answers,
@@ -58,7 +57,7 @@ test("a resolved request asks for its survey; answers made offline arrive once, 
 }) => {
   test.setTimeout(150_000);
   const email = `survey-${Date.now()}@example.com`;
-  await signIn(page, email);
+  await signInThroughPage(page, email);
   const token = await apiToken(request, email);
   const number = await openFaultReport(request, token, "The BW-500 fan rattles.");
   const printed = resolve(number);
@@ -232,7 +231,7 @@ test("the survey link works signed out and records nothing until sent; not solve
   await shoot(page, "not-solved-link");
 
   // Signed in, the request page offers to reopen it.
-  await signIn(page, email);
+  await signInThroughPage(page, email);
   await page.goto(`/requests/${number}`);
   const step = page.getByRole("region", { name: "We are sorry the problem is not solved" });
   await step.getByRole("button", { name: "Reopen the request" }).click();
@@ -287,4 +286,111 @@ test("the survey link's page speaks Chinese", async ({ page, request }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole("region", { name: "我们做得怎么样？" }).screenshot({ path: "test-results/screens/survey-form-zh-CN-390.png" });
   expect(surveyRows(number)).toHaveLength(0);
+});
+
+/** Makes the saved session one the server no longer accepts. */
+async function endSession(page: Page) {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("aftercare");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction("settings", "readwrite");
+          const settings = tx.objectStore("settings");
+          const read = settings.get("session");
+          read.onsuccess = () => settings.put({ ...read.result, token: "ended-session" }, "session");
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onabort = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+/** Queues survey answers in the device's outbox as if sent earlier with `token`. */
+async function queueWithToken(page: Page, number: string, answers: Answers, token: string) {
+  const now = Date.now();
+  await putInStore(page, "outbox", {
+    key: `ac-link-${now}`,
+    seq: 1,
+    created_at_ms: now,
+    payload: { kind: "survey", number, answers, token },
+    attempts: 0,
+    next_attempt_at_ms: now,
+    state: { state: "waiting" },
+  });
+}
+
+test("answers sent with a survey link that no longer works go with the session, or wait for the customer, never for a sign-in", async ({
+  page,
+  browser,
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const email = `survey-expired-${Date.now()}@example.com`;
+  const token = await apiToken(request, email);
+  const number = await openFaultReport(request, token, "The BW-500 beeps twice.");
+  const path = portalPath(surveyLink(email, number, resolve(number)));
+  const dead = `${number}.9999999999.forged-signature`;
+
+  // Signed in: the link is refused, the session carries the answers.
+  await signInThroughPage(page, email);
+  await page.goto(`/requests/${number}`);
+  await expect(question(page, "Overall, how satisfied")).toBeVisible();
+  const first = { overall: 4, timeliness: 4, attitude: 4, professionalism: 4, solved: true };
+  await queueWithToken(page, number, first, dead);
+  await page.reload();
+  await expect.poll(() => surveyRows(number).length, { timeout: 30_000 }).toBe(1);
+  expect(JSON.parse(surveyRows(number)[0].answers)).toEqual(first);
+  await expect.poll(() => outboxEntries(page)).toEqual([]);
+  await expect(page.getByText("Your session has ended")).toHaveCount(0);
+
+  // A session that has ended as well: the answers wait for a sign-in, and
+  // the survey's page says so as every page does.
+  await page.goto(path);
+  await expect(section(page).getByRole("button", { name: "Change my answers" })).toBeVisible();
+  await endSession(page);
+  await queueWithToken(page, number, { ...first, overall: 3 }, dead);
+  await page.reload();
+  const ended = page.getByRole("alert").filter({ hasText: "Your session has ended" });
+  await expect(ended).toBeVisible({ timeout: 15_000 });
+  await expect(ended.getByRole("link", { name: "Sign in again" })).toHaveAttribute(
+    "href",
+    `/sign-in?next=/requests/${number}`,
+  );
+  await expect(section(page).getByText("sign in again to send your answers")).toBeVisible();
+  const waiting = (await outboxEntries(page)) as { state: { state: string } }[];
+  expect(waiting.map((e) => e.state.state)).toEqual(["sign_in_needed"]);
+  expect(JSON.parse(surveyRows(number)[0].answers)).toEqual(first);
+
+  // Signed out, with nothing else that opens the request: the answers wait
+  // for the customer, who is told why, and are kept.
+  const context = await browser.newContext({ baseURL, locale: "en-US" });
+  const guest = await context.newPage();
+  await guest.addInitScript(() => localStorage.setItem("aftercare.locale", "en"));
+  await guest.goto(path);
+  await expect(section(guest).getByRole("button", { name: "Change my answers" })).toBeVisible();
+  const second = { overall: 2, timeliness: 2, attitude: 3, professionalism: 3, solved: false };
+  await queueWithToken(guest, number, second, dead);
+  await guest.reload();
+  const refused = section(guest).getByRole("alert", { name: "We could not save your answers" });
+  await expect(refused.getByText("This survey link has expired")).toBeVisible({ timeout: 15_000 });
+  await expect(guest.getByText("Your session has ended")).toHaveCount(0);
+  const entries = (await outboxEntries(guest)) as { state: { state: string } }[];
+  expect(entries.map((e) => e.state.state)).toEqual(["needs_attention"]);
+  await expect(question(guest, "Overall, how satisfied").getByRole("radio", { name: "2", exact: true })).toBeChecked();
+  await expectAccessible(guest);
+  await shoot(guest, "link-expired");
+
+  // Sent again from the link that works, they replace the earlier answers.
+  await section(guest).getByRole("button", { name: "Save my changes" }).click();
+  await expect.poll(() => JSON.parse(surveyRows(number)[0].answers), { timeout: 30_000 }).toEqual(second);
+  await expect.poll(() => outboxEntries(guest)).toEqual([]);
+  expect(surveyRows(number)).toHaveLength(1);
+  await context.close();
 });

@@ -5,11 +5,11 @@
 // shows each step with its time and actor, the service clock pauses while the
 // department waits on the customer and stops as the rules say; the customer
 // confirms and the request closes. Messages are shown as text, never HTML.
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 
 import { test, expect, expectAccessible } from "./fixtures";
 import { eventsOf, query, requestByNumber } from "./support/db";
-import { latestSignInCode, signInCodeCount } from "./support/signIn";
+import { apiToken, openFaultReport, signInThroughPage } from "./support/account";
 import { staffAssign, staffMessage, staffMove, staffSchedule, staffToken } from "./support/staff";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
@@ -17,57 +17,6 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem("aftercare.locale", "en"));
 });
-
-/** Signs `email` in through the sign-in page, reading the mailed code. */
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
-  await expectAccessible(page);
-  const before = signInCodeCount(email);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Email me a code" }).click();
-  await expect(page.getByText(`We sent a code to ${email}.`)).toBeVisible();
-  const code = await latestSignInCode(email, 10_000, before);
-  await page.getByLabel("Six-digit code").fill(code);
-  await expectAccessible(page);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(/\/requests$/);
-  await expect(page.getByRole("heading", { level: 1, name: "My requests" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-}
-
-/** A session token for `email`, by the API, as a second device would get one. */
-async function apiToken(request: APIRequestContext, email: string): Promise<string> {
-  const before = signInCodeCount(email);
-  expect((await request.post("/api/v1/auth/email-code", { data: { email, locale: "en" } })).status()).toBe(202);
-  const code = await latestSignInCode(email, 10_000, before);
-  const session = await request.post("/api/v1/auth/session", { data: { email, code } });
-  expect(session.status(), await session.text()).toBe(200);
-  return ((await session.json()) as { token: string }).token;
-}
-
-/** Opens a critical fault report for the customer with `token`; returns its number. */
-async function openFaultReport(request: APIRequestContext, token: string, description: string): Promise<string> {
-  const created = await request.post("/api/v1/requests", {
-    headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": `tracking-${Date.now()}-${Math.random()}` },
-    data: {
-      type: "fault_report",
-      severity: "critical",
-      fields: {
-        contact_name: "Wang Fang",
-        phone: "+86 21 5555 0199",
-        product_model: "BW-500",
-        serial_number: "BW500-2024-0042",
-        fault_started_at: "2026-01-05T08:30:00+08:00",
-        fault_frequency: "constant",
-        description,
-      },
-      locale: "en",
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  return ((await created.json()) as { number: string }).number;
-}
 
 /** The timeline's item whose text matches `what`. */
 function step(page: Page, what: RegExp) {
@@ -82,10 +31,10 @@ function clockRow(page: Page, promise: string) {
 test("scenario 7: a signed-in customer follows a request through its life and confirms it", async ({ page, request }) => {
   test.setTimeout(120_000);
   const email = `tracking-${Date.now()}@example.com`;
-  await signIn(page, email);
+  await signInThroughPage(page, email);
 
   const token = await apiToken(request, email);
-  const number = await openFaultReport(request, token, "The BW-500 stops\nafter ten minutes.");
+  const number = await openFaultReport(request, token, "The BW-500 stops\nafter ten minutes.", "critical");
 
   // My requests lists it (after a refresh on focus or a reload).
   await page.reload();
@@ -197,9 +146,9 @@ test("scenario 7: a signed-in customer follows a request through its life and co
 
 test("a complaint about a request goes to a supervisor, and cancelling asks first", async ({ page, request }) => {
   const email = `complain-${Date.now()}@example.com`;
-  await signIn(page, email);
+  await signInThroughPage(page, email);
   const token = await apiToken(request, email);
-  const number = await openFaultReport(request, token, "Noisy fan.");
+  const number = await openFaultReport(request, token, "Noisy fan.", "critical");
   await page.goto(`/requests/${number}`);
   await expect(page.getByRole("heading", { level: 1, name: `Request ${number}` })).toBeVisible();
   // Seen as it is; a change by the department is marked in the list until opened.
@@ -259,8 +208,8 @@ test("the tracking pages fit 320, 390 and 1280 px screens, light and dark", asyn
     await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
     await page.screenshot({ path: `test-results/screens/sign-in-${scheme}-390.png` });
     const email = `layout-${scheme}-${Date.now()}@example.com`;
-    await signIn(page, email);
-    const number = await openFaultReport(request, await apiToken(request, email), "The display flickers.");
+    await signInThroughPage(page, email);
+    const number = await openFaultReport(request, await apiToken(request, email), "The display flickers.", "critical");
     staffToken("alice");
     staffMove("ack", number, "alice", "Thanks, we are on it.");
     const pages: [string, string, RegExp][] = [
@@ -296,8 +245,8 @@ test("the tracking pages fit 320, 390 and 1280 px screens, light and dark", asyn
 
 test("signing out with unsent items asks first, then wipes this device", async ({ page, context, request }) => {
   const email = `sign-out-${Date.now()}@example.com`;
-  await signIn(page, email);
-  const number = await openFaultReport(request, await apiToken(request, email), "Door seal leaks.");
+  await signInThroughPage(page, email);
+  const number = await openFaultReport(request, await apiToken(request, email), "Door seal leaks.", "critical");
   await page.goto(`/requests/${number}`);
   await expect(page.getByRole("heading", { level: 1, name: `Request ${number}` })).toBeVisible();
 
@@ -340,8 +289,8 @@ test("signing out with unsent items asks first, then wipes this device", async (
 
 test("a reply the server refuses needs attention: retry keeps it, discard asks first", async ({ page, context, request }) => {
   const email = `attention-${Date.now()}@example.com`;
-  await signIn(page, email);
-  const number = await openFaultReport(request, await apiToken(request, email), "Compressor hums.");
+  await signInThroughPage(page, email);
+  const number = await openFaultReport(request, await apiToken(request, email), "Compressor hums.", "critical");
   staffToken("alice");
   staffMove("ack", number, "alice");
   await page.goto(`/requests/${number}`);

@@ -4,6 +4,7 @@
 //! implementation of [`Backend`]; nothing else changes.
 
 mod rest;
+mod wire;
 
 use serde::de::DeserializeOwned;
 

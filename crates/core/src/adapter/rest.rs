@@ -1,8 +1,7 @@
 //! The adapter for Aftercare's own REST contract (v1), as the reference
 //! server implements it (`crates/server/README.md`).
 
-use serde::Serialize;
-
+use super::wire::{keyed, offset_header, query_string, with_json};
 use super::{read_error, read_json, Backend, CustomerAction};
 use crate::access::{Credentials, SignedIn};
 use crate::http::encode_component;
@@ -69,46 +68,6 @@ impl RestBackend {
         }
         request
     }
-}
-
-/// `request` with a JSON body.
-fn with_json(mut request: HttpRequest, body: &impl Serialize) -> HttpRequest {
-    request
-        .headers
-        .push(("Content-Type".into(), "application/json".into()));
-    request.body = Some(serde_json::to_vec(body).expect("contract bodies serialise"));
-    request
-}
-
-/// `request` with an idempotency key.
-fn keyed(mut request: HttpRequest, idempotency_key: &str) -> HttpRequest {
-    request
-        .headers
-        .push(("Idempotency-Key".into(), idempotency_key.into()));
-    request
-}
-
-fn query_string(params: &[(&str, Option<String>)]) -> String {
-    let present: Vec<String> = params
-        .iter()
-        .filter_map(|(name, value)| {
-            value
-                .as_ref()
-                .map(|v| format!("{name}={}", encode_component(v)))
-        })
-        .collect();
-    if present.is_empty() {
-        String::new()
-    } else {
-        format!("?{}", present.join("&"))
-    }
-}
-
-fn offset_header(response: &HttpResponse, name: &str) -> Result<u64, PortalError> {
-    response
-        .header(name)
-        .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| PortalError::Decode(format!("the answer has no {name} header")))
 }
 
 impl Backend for RestBackend {

@@ -2,6 +2,7 @@
 //! a registered product meets them.
 
 use super::*;
+use crate::test_support::codes_of;
 use crate::warranty::warranty_status;
 
 fn date(text: &str) -> Date {
@@ -29,13 +30,6 @@ fn product(model: &str, serial: &str, bought: &str) -> NewProduct {
         purchase_date: date(bought),
         proof_of_purchase: None,
     }
-}
-
-fn codes_of(errors: &[FieldError]) -> Vec<(String, String)> {
-    errors
-        .iter()
-        .map(|e| (e.pointer.clone(), e.code.clone()))
-        .collect()
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Tests of the survey's answer rules and token reading.
 
 use super::*;
+use crate::test_support::codes_of;
 
 fn question(key: &str, kind: QuestionKind, required: bool) -> SurveyQuestion {
     SurveyQuestion {
@@ -29,13 +30,6 @@ fn survey() -> SurveyDefinition {
 
 fn answers(json: &str) -> SurveyAnswers {
     serde_json::from_str(json).unwrap()
-}
-
-fn codes_of(errors: &[FieldError]) -> Vec<(String, String)> {
-    errors
-        .iter()
-        .map(|e| (e.pointer.clone(), e.code.clone()))
-        .collect()
 }
 
 #[test]
@@ -118,4 +112,10 @@ fn tokens_name_their_request() {
     ] {
         assert_eq!(survey_token_number(bad), None, "{bad}");
     }
+}
+
+#[test]
+fn answer_pointers_escape_tildes_and_slashes() {
+    assert_eq!(answer_pointer("overall"), "/answers/overall");
+    assert_eq!(answer_pointer("a/b~c"), "/answers/a~1b~0c");
 }

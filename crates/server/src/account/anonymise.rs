@@ -5,9 +5,10 @@
 //! `phone` or `address`, or whose key ends in `_name` (`contact_name`,
 //! `site_contact_name`). Everything else stays, so that the department
 //! still knows what was asked and done: the product, serial number, dates,
-//! choices, descriptions and attachment ids. Free text (a description, a
-//! message) is kept as it was written; the customer's own words are not
-//! searched for names.
+//! choices, descriptions and attachment ids. In what stays, every exact
+//! occurrence of the customer's stored name and email and of the removed
+//! answers is masked (see [`super::mask`]), so that "Ana Lima's house" in
+//! a description goes with the address field.
 //!
 //! The kinds come from the request type's fields in the catalog; a key the
 //! type no longer lists takes the kind any other type gives it, and the
@@ -15,6 +16,8 @@
 
 use aftercare_core::{FieldDef, FieldKind, ServiceCatalog};
 use serde_json::{Map, Value};
+
+use super::mask::{mask_value, Traces};
 
 /// Whether the answer to the field `key` of `kind` (if the catalog knows
 /// one) identifies or reaches the customer.
@@ -27,8 +30,8 @@ pub fn is_personal(key: &str, kind: Option<FieldKind>) -> bool {
 }
 
 /// Removes from `fields` every personal answer (see [`is_personal`]), the
-/// kinds read from `defs`; returns the keys removed.
-pub fn strip_personal(defs: &[&FieldDef], fields: &mut Map<String, Value>) -> Vec<String> {
+/// kinds read from `defs`; returns the answers removed.
+pub fn strip_personal(defs: &[&FieldDef], fields: &mut Map<String, Value>) -> Vec<Value> {
     let personal: Vec<String> = fields
         .keys()
         .filter(|key| {
@@ -37,10 +40,10 @@ pub fn strip_personal(defs: &[&FieldDef], fields: &mut Map<String, Value>) -> Ve
         })
         .cloned()
         .collect();
-    for key in &personal {
-        fields.remove(key);
-    }
     personal
+        .iter()
+        .filter_map(|key| fields.remove(key))
+        .collect()
 }
 
 /// The field definitions that decide for a request of `request_type`: its
@@ -59,15 +62,66 @@ pub fn defs_for<'a>(catalog: &'a ServiceCatalog, request_type: &str) -> Vec<&'a 
 }
 
 /// The form answers `fields` (JSON text) of a request of `request_type`
-/// with the personal ones removed; text that is not a JSON object becomes
-/// an empty object.
-pub fn anonymised_fields(catalog: &ServiceCatalog, request_type: &str, fields: &str) -> String {
+/// split into those that stay and the personal ones removed; text that is
+/// not a JSON object keeps nothing.
+pub fn split_fields(
+    catalog: &ServiceCatalog,
+    request_type: &str,
+    fields: &str,
+) -> (Map<String, Value>, Vec<Value>) {
     let mut map = match serde_json::from_str::<Value>(fields) {
         Ok(Value::Object(map)) => map,
         _ => Map::new(),
     };
-    strip_personal(&defs_for(catalog, request_type), &mut map);
-    Value::Object(map).to_string()
+    let removed = strip_personal(&defs_for(catalog, request_type), &mut map);
+    (map, removed)
+}
+
+/// The form answers `fields` (JSON text) of a request of `request_type`
+/// with the personal ones removed and no traces in the rest.
+pub fn anonymised_fields(catalog: &ServiceCatalog, request_type: &str, fields: &str) -> String {
+    anonymised_forms(
+        catalog,
+        "",
+        "",
+        &[(String::new(), request_type.into(), fields.into())],
+    )
+    .0
+    .remove(0)
+    .1
+}
+
+/// Anonymises every form `(id, request type, fields)` of one customer
+/// named `name` at `email`: the personal answers go, and their values, the
+/// name and the email are masked in all the answers that stay, whichever
+/// request they came from. Returns each request's new fields (JSON text)
+/// by id, and the traces, for masking the customer's other texts.
+pub fn anonymised_forms(
+    catalog: &ServiceCatalog,
+    name: &str,
+    email: &str,
+    forms: &[(String, String, String)],
+) -> (Vec<(String, String)>, Traces) {
+    let mut traces = Traces::new();
+    traces.add(name);
+    traces.add(email);
+    let split: Vec<(&String, Map<String, Value>)> = forms
+        .iter()
+        .map(|(id, request_type, fields)| {
+            let (kept, removed) = split_fields(catalog, request_type, fields);
+            removed.iter().for_each(|value| traces.add_all(value));
+            (id, kept)
+        })
+        .collect();
+    let fields = split
+        .into_iter()
+        .map(|(id, kept)| {
+            let mut kept = Value::Object(kept);
+            mask_value(&mut kept, &traces);
+            (id.clone(), kept.to_string())
+        })
+        .collect();
+    (fields, traces)
 }
 
 #[cfg(test)]
@@ -125,5 +179,57 @@ mod tests {
             json!({"topic": "usage"})
         );
         assert_eq!(anonymised_fields(&catalog(), "consultation", "[1]"), "{}");
+    }
+
+    #[test]
+    fn what_stays_loses_every_trace_of_the_customer_from_any_of_their_requests() {
+        let first = json!({
+            "contact_name": "Ana Lima",
+            "phone": "+1 555 0100",
+            "email": "ana@example.com",
+            "site_address": "Ana Lima's house, 1 Main Street",
+            "product_model": "BW-500",
+            "description": "Ring +1 555 0100 or ANA@EXAMPLE.COM; ask for Ana Lima."
+        });
+        let second = json!({
+            "product_model": "BW-200",
+            "description": "Same as at Ana Lima's house, 1 Main Street. Signed, A. Lima (alima@example.org)"
+        });
+        let forms = [
+            ("r1".to_string(), "on_site".to_string(), first.to_string()),
+            (
+                "r2".to_string(),
+                "consultation".to_string(),
+                second.to_string(),
+            ),
+        ];
+        let (fields, traces) = anonymised_forms(&catalog(), "Ana L.", "alima@example.org", &forms);
+        let parsed: Vec<(String, Value)> = fields
+            .into_iter()
+            .map(|(id, text)| (id, serde_json::from_str(&text).unwrap()))
+            .collect();
+        assert_eq!(
+            parsed,
+            [
+                (
+                    "r1".to_string(),
+                    json!({
+                        "product_model": "BW-500",
+                        "description": "Ring [removed] or [removed]; ask for [removed]."
+                    })
+                ),
+                (
+                    "r2".to_string(),
+                    json!({
+                        "product_model": "BW-200",
+                        "description": "Same as at [removed]. Signed, A. Lima ([removed])"
+                    })
+                )
+            ]
+        );
+        assert_eq!(
+            crate::account::mask::mask("Ana L. wrote", &traces),
+            "[removed] wrote"
+        );
     }
 }

@@ -4,18 +4,21 @@
 //!
 //! Deleting keeps the service requests — the department still needs them —
 //! but not who made them: their forms lose every personal answer (see
-//! [`anonymise`]), and the customer row becomes a tombstone whose address
+//! [`anonymise`]), what stays of their texts — answers, messages, survey
+//! and knowledge-base comments — loses every trace of them (see [`mask`]),
+//! and the customer row becomes a tombstone whose address
 //! is no address, so that nobody can sign in as it and no code can be sent
 //! to it. Signing in later with the same address makes a new, empty
 //! account; the old requests are never shown to it.
 
 pub mod anonymise;
+pub mod mask;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::attachments::Store;
-use crate::db::my_data;
+use crate::db::my_data::{self, TextKind};
 use crate::http::identity::Identity;
 use crate::http::problem::ApiError;
 use crate::http::products::{customer_id, product_list, today};
@@ -153,23 +156,43 @@ pub async fn export(state: &AppState, identity: &Identity) -> Result<MyData, Api
     })
 }
 
-/// Deletes the signed-in customer's account in one transaction: sessions
-/// revoked, products and loose uploads deleted, requests anonymised, the
-/// customer a tombstone (see [`my_data::delete_account`]). The loose
-/// uploads' files are removed from disk after the commit, as far as they
-/// can be. A 401 problem for anyone else.
+/// Deletes the signed-in customer's account in one transaction: the
+/// customer row locked first (so that a request being opened for them is
+/// either anonymised here or refused), sessions revoked, products and loose
+/// uploads deleted, requests anonymised and the customer's traces masked in
+/// every text that stays, the customer a tombstone (see
+/// [`my_data::delete_account`]). The loose uploads' files are removed from
+/// disk after the commit, as far as they can be. A 401 problem for anyone
+/// else.
 pub async fn delete(state: &AppState, identity: &Identity) -> Result<(), ApiError> {
     let id = customer_id(identity)?;
     let scope = identity.scope();
     let now = state.clock.stamp();
     let mut tx = state.db.begin_immediate().await?;
-    for (request_id, request_type, fields) in my_data::request_forms(&mut tx, id).await? {
-        let kept = anonymise::anonymised_fields(&state.catalog, &request_type, &fields);
+    let gone = || ApiError::Unauthenticated("The account was deleted.".into());
+    let customer = my_data::lock_customer(&mut tx, state.db.engine(), id)
+        .await?
+        .ok_or_else(gone)?;
+    let forms = my_data::request_forms(&mut tx, id).await?;
+    let (fields, traces) =
+        anonymise::anonymised_forms(&state.catalog, &customer.name, &customer.email, &forms);
+    for (request_id, kept) in fields {
         my_data::set_fields(&mut tx, &request_id, &kept).await?;
+    }
+    for kind in [TextKind::Messages, TextKind::Surveys, TextKind::Feedback] {
+        for (text_id, text) in my_data::texts(&mut tx, kind, id).await? {
+            let masked = match kind {
+                TextKind::Surveys => mask::mask_json(&text, &traces),
+                _ => mask::mask(&text, &traces),
+            };
+            if masked != text {
+                my_data::set_text(&mut tx, kind, &text_id, &masked).await?;
+            }
+        }
     }
     let loose = my_data::loose_files(&mut tx, &scope).await?;
     if !my_data::delete_account(&mut tx, id, &scope, &now).await? {
-        return Err(ApiError::Unauthenticated("The account was deleted.".into()));
+        return Err(gone());
     }
     tx.commit().await?;
     if let Some(dir) = &state.data_dir {

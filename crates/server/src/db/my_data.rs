@@ -2,7 +2,10 @@
 //! and changed when they delete their account. The rules are in
 //! [`crate::account`]; this module only reads and writes rows.
 
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+
+use super::dialect::Engine;
 
 /// A customer's own record, as the export shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,16 +29,36 @@ pub async fn customer(
     .bind(id)
     .fetch_optional(&mut *connection)
     .await?;
-    row.map(|row| {
-        Ok(CustomerRecord {
-            id: row.try_get("id")?,
-            email: row.try_get("email")?,
-            name: row.try_get("name")?,
-            locale: row.try_get("locale")?,
-            created_at: row.try_get("created_at")?,
-        })
+    row.as_ref().map(customer_record).transpose()
+}
+
+/// A customer row read as a [`CustomerRecord`].
+fn customer_record(row: &AnyRow) -> Result<CustomerRecord, sqlx::Error> {
+    Ok(CustomerRecord {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        locale: row.try_get("locale")?,
+        created_at: row.try_get("created_at")?,
     })
-    .transpose()
+}
+
+/// The customer `id`, unless the account was deleted, locked until the
+/// caller's write transaction ends (see [`Engine::lock_rows`]): a request
+/// being opened for them waits for a deletion, and a deletion for a
+/// request being opened.
+pub async fn lock_customer(
+    tx: &mut AnyConnection,
+    engine: Engine,
+    id: &str,
+) -> Result<Option<CustomerRecord>, sqlx::Error> {
+    let sql = format!(
+        "SELECT c.id, c.email, c.name, c.locale, c.created_at FROM customers c \
+         WHERE c.id = $1 AND c.deleted_at IS NULL{}",
+        engine.lock_rows("c")
+    );
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await?;
+    row.as_ref().map(customer_record).transpose()
 }
 
 /// The numbers of the customer's service requests, newest first.
@@ -187,6 +210,70 @@ pub async fn set_fields(tx: &mut AnyConnection, id: &str, fields: &str) -> Resul
         .map(drop)
 }
 
+/// The `(id, text)` of the customer's free texts of `kind`: the bodies of
+/// every message on their requests, the answers (JSON text) of the surveys
+/// on them, or the comments of their knowledge-base votes.
+pub async fn texts(
+    tx: &mut AnyConnection,
+    kind: TextKind,
+    customer_id: &str,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(kind.read())
+        .bind(customer_id)
+        .fetch_all(&mut *tx)
+        .await
+}
+
+/// Replaces the free text `id` of `kind` with `text`.
+pub async fn set_text(
+    tx: &mut AnyConnection,
+    kind: TextKind,
+    id: &str,
+    text: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(kind.write())
+        .bind(text)
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map(drop)
+}
+
+/// The customer's free texts that stay after deletion, masked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Messages,
+    Surveys,
+    Feedback,
+}
+
+impl TextKind {
+    fn read(self) -> &'static str {
+        match self {
+            TextKind::Messages => {
+                "SELECT m.id, m.body FROM request_messages m \
+                 JOIN service_requests r ON r.id = m.request_id WHERE r.customer_id = $1"
+            }
+            TextKind::Surveys => {
+                "SELECT s.request_id, s.answers FROM surveys s \
+                 JOIN service_requests r ON r.id = s.request_id WHERE r.customer_id = $1"
+            }
+            TextKind::Feedback => {
+                "SELECT id, comment FROM kb_feedback \
+                 WHERE customer_id = $1 AND comment IS NOT NULL"
+            }
+        }
+    }
+
+    fn write(self) -> &'static str {
+        match self {
+            TextKind::Messages => "UPDATE request_messages SET body = $1 WHERE id = $2",
+            TextKind::Surveys => "UPDATE surveys SET answers = $1 WHERE request_id = $2",
+            TextKind::Feedback => "UPDATE kb_feedback SET comment = $1 WHERE id = $2",
+        }
+    }
+}
+
 /// The storage names of the uploads `owner` made that no request uses
 /// (proofs of purchase, abandoned uploads), which go with the account.
 pub async fn loose_files(tx: &mut AnyConnection, owner: &str) -> Result<Vec<String>, sqlx::Error> {
@@ -201,7 +288,7 @@ pub async fn loose_files(tx: &mut AnyConnection, owner: &str) -> Result<Vec<Stri
 
 /// Everything else deleting the account `customer_id` (identity scope
 /// `scope`) does in the caller's transaction, in order: revokes every
-/// session, retires live sign-in codes, forgets the responses stored under
+/// session, deletes its sign-in codes, forgets the responses stored under
 /// its idempotency keys (they hold request views), deletes its products and
 /// then its loose uploads, empties the names on its messages and timeline
 /// steps, unlinks its knowledge-base votes, and turns the customer row into
@@ -240,7 +327,7 @@ pub async fn delete_account(
     for sql in by_scope {
         sqlx::query(sql).bind(scope).execute(&mut *tx).await?;
     }
-    sqlx::query("UPDATE sign_in_codes SET consumed = 1 WHERE email = $1")
+    sqlx::query("DELETE FROM sign_in_codes WHERE email = $1")
         .bind(&email)
         .execute(&mut *tx)
         .await?;

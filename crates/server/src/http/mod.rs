@@ -19,6 +19,7 @@ pub mod openapi;
 pub mod portal;
 pub mod problem;
 pub mod problem_kinds;
+mod problem_titles;
 pub mod products;
 pub mod rate_limit;
 pub mod requests;

@@ -130,10 +130,13 @@ impl Modify for Security {
         components.add_security_scheme(
             "survey_token",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
-                "X-Survey-Token",
-                "The signed token of a resolution mail's survey link \
-                 (`{number}.{expires}.{signature}`, from the link's fragment): it opens that \
-                 request's survey routes and nothing else, for 60 days.",
+                "X-Survey-Token".to_string(),
+                format!(
+                    "The signed token of a resolution mail's survey link \
+                     (`{{number}}.{{expires}}.{{signature}}`, from the link's fragment): it opens \
+                     that request's survey routes and nothing else, for {} days.",
+                    crate::auth::survey_token::LIFETIME.whole_days()
+                ),
             ))),
         );
     }

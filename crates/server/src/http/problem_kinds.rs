@@ -5,6 +5,9 @@
 /// The request's bearer token is unknown, expired or revoked, or the route
 /// needs one and there is none. Answered 401 with `WWW-Authenticate: Bearer`.
 pub const UNAUTHENTICATED: &str = "https://aftercare.dev/problems/unauthenticated";
+/// The asker is known and may see what they asked for, but may not do
+/// this to it (staff answering a customer's survey). Answered 403.
+pub const FORBIDDEN: &str = "https://aftercare.dev/problems/forbidden";
 /// The sign-in code is wrong, expired, used up or was never sent; which one
 /// is not said, and neither is how many tries are left. Answered 401.
 pub const SIGN_IN_FAILED: &str = "https://aftercare.dev/problems/sign-in-failed";

@@ -42,7 +42,7 @@ use super::AppState;
 use crate::auth::secret::new_id;
 use crate::clock::Clock;
 use crate::db::products::{self, Inserted, ProductRow, VisitRow};
-use crate::requests::parse_status;
+use crate::requests::{parse_status, warranty};
 
 /// The largest body these routes read.
 pub const BODY_LIMIT: usize = 16 * 1024;
@@ -70,20 +70,14 @@ const EARLIEST_ZONE_MINUTES: i32 = 14 * 60;
 
 /// The day on the clock in the zone `utc_offset_minutes` ahead of UTC.
 fn day_at(clock: &Clock, utc_offset_minutes: i32) -> Date {
-    let millis = (clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
-    let (days, _) = Timestamp::from_millis(millis).local_day_and_millis(utc_offset_minutes);
-    Date::from_days_since_epoch(days).expect("the clock's day is a real date")
+    warranty::day_at(clock.timestamp(), utc_offset_minutes).expect("the clock's day is a real date")
 }
 
-/// The server's today: the day in the service department's time zone (its
-/// business calendar's), or in UTC without one. Warranties are computed on
-/// it, and the export is named after it.
+/// The server's today: the day in the service department's time zone (see
+/// [`warranty::department_day`]). Warranties are computed on it, and the
+/// export is named after it.
 pub fn today(clock: &Clock, catalog: &ServiceCatalog) -> Date {
-    let offset = catalog
-        .business_hours
-        .as_ref()
-        .map_or(0, |calendar| calendar.utc_offset_minutes);
-    day_at(clock, offset)
+    warranty::department_day(catalog, clock.timestamp()).expect("the clock's day is a real date")
 }
 
 /// The latest day it is anywhere now: a purchase date is "in the future"

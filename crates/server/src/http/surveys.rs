@@ -11,7 +11,7 @@
 //! (`X-Access-Key`), or the survey link's holder (`X-Survey-Token`, which
 //! opens these two routes and nothing else). 404: no such request, not
 //! theirs, or no survey in the catalog; 401: no credentials, or a forged or
-//! expired token; 409 `survey-not-open`: the request is not resolved or
+//! expired token; 403 `forbidden`: staff answering (they only read); 409 `survey-not-open`: the request is not resolved or
 //! closed; 409 `survey-closed`: the edit window is over; 422: answers that
 //! break the survey's rules, pointed at `/answers/{key}`. The rules are in
 //! [`crate::surveys`]. Calls with an access key or a survey token are

@@ -54,7 +54,9 @@ pub struct MoveArgs {
     pub note: Option<String>,
     #[command(flatten)]
     pub storage: StorageArgs,
-    /// The configuration file (its `[service]` catalog).
+    /// The configuration file (its `[service]` catalog, `[mail]` relay and
+    /// `[server] public_url`, which survey links start with; without it
+    /// they point to http://localhost:8080).
     #[arg(long, env = "AFTERCARE_CONFIG")]
     pub config: Option<PathBuf>,
 }

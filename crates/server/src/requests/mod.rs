@@ -20,7 +20,7 @@ use aftercare_core::lifecycle::{self, Actor, RequestAction, RequestStatus, Trans
 use aftercare_core::ServiceCatalog;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AnyConnection, Transaction};
 
 use crate::auth::secret::new_id;
 use crate::auth::StaffRole;
@@ -142,18 +142,34 @@ pub fn parse_status(name: &str) -> Option<RequestStatus> {
 }
 
 /// Opens a write transaction and reads the request `number` locked in it,
-/// if `asker` may see it; any other request is not found.
+/// if `asker` may see it; any other request is not found. A customer's own
+/// row is locked first, in the order deleting the account locks (so the
+/// two never wait for each other), and an account deleted meanwhile is a
+/// 401: nothing of theirs is written after its deletion masked it.
 async fn open_visible(
     desk: &Desk<'_>,
     asker: &Asker,
     number: &str,
 ) -> Result<(Transaction<'static, Any>, RequestRow), ApiError> {
     let mut tx = desk.db.begin_immediate().await?;
+    if let Identity::Customer { id, .. } = &asker.identity {
+        live_customer(&mut tx, desk, id).await?;
+    }
     let row = rows::find_for_update(&mut tx, desk.db.engine(), number)
         .await?
         .filter(|row| asker.may_see(row))
         .ok_or_else(not_found)?;
     Ok((tx, row))
+}
+
+/// Locks the customer `id`'s row in `tx` (see
+/// [`crate::db::my_data::lock_customer`]); a 401 when the account was
+/// deleted.
+async fn live_customer(tx: &mut AnyConnection, desk: &Desk<'_>, id: &str) -> Result<(), ApiError> {
+    crate::db::my_data::lock_customer(tx, desk.db.engine(), id)
+        .await?
+        .map(drop)
+        .ok_or_else(|| ApiError::Unauthenticated("The account was deleted.".into()))
 }
 
 fn stored_status(row: &RequestRow) -> Result<RequestStatus, ApiError> {
@@ -259,6 +275,12 @@ pub async fn create(
         now: &now,
     };
     let mut tx = desk.db.begin_immediate().await?;
+    // The customer row is locked first, as deleting the account locks it:
+    // a request is either stored before a deletion (which then anonymises
+    // it) or refused after one.
+    if let Some(customer_id) = customer_id {
+        live_customer(&mut tx, &desk, customer_id).await?;
+    }
     let inserted = rows::insert(&mut tx, &new).await?;
     if matches!(inserted, Inserted::Created(_)) {
         let errors = crate::attachments::link_all(&mut tx, &scope, &id, &named, &now).await?;

@@ -112,14 +112,16 @@ pub async fn survey_console_line(
     }
 }
 
-/// The paragraph of a mail that invites to the survey at `link`.
+/// The paragraph of a mail that invites to the survey at `link`; the days
+/// it works are [`crate::auth::survey_token::LIFETIME`]'s.
 fn survey_text(link: &str, locale: Locale) -> String {
+    let days = crate::auth::survey_token::LIFETIME.whole_days();
     match locale {
         Locale::En => format!(
-            "\nHow did we do? Tell us in two minutes (the link works for 60 days):\n{link}\n"
+            "\nHow did we do? Tell us in two minutes (the link works for {days} days):\n{link}\n"
         ),
-        Locale::ZhCn => format!("\n请花两分钟评价本次服务（链接 60 天内有效）：\n{link}\n"),
-        Locale::ZhTw => format!("\n請花兩分鐘評價本次服務（連結 60 天內有效）：\n{link}\n"),
+        Locale::ZhCn => format!("\n请花两分钟评价本次服务（链接 {days} 天内有效）：\n{link}\n"),
+        Locale::ZhTw => format!("\n請花兩分鐘評價本次服務（連結 {days} 天內有效）：\n{link}\n"),
     }
 }
 

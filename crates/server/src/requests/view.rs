@@ -263,8 +263,7 @@ pub(super) async fn build(
             history.push((instant(&event.at)?, status));
         }
     }
-    let now_ms = (desk.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
-    let now = Timestamp::from_millis(now_ms);
+    let now = desk.clock.timestamp();
     let sla = match desk.catalog.severity(&row.severity) {
         None => None,
         Some(severity) => {

@@ -5,10 +5,9 @@
 use aftercare_core::{Date, ServiceCatalog, Timestamp, WarrantyStatus};
 use serde_json::Value;
 
-/// The warranty of the product the form `fields` names, on the day (in the
-/// department's time zone, UTC without business hours) of `created_at`:
-/// `None` when the form has no model the catalog knows or no valid purchase
-/// date.
+/// The warranty of the product the form `fields` names, on the day (see
+/// [`department_day`]) of `created_at`: `None` when the form has no model
+/// the catalog knows or no valid purchase date.
 pub fn on_opening(
     catalog: &ServiceCatalog,
     fields: &Value,
@@ -16,14 +15,26 @@ pub fn on_opening(
 ) -> Option<WarrantyStatus> {
     let model = fields.get("product_model")?.as_str()?.trim();
     let purchase = Date::parse(fields.get("purchase_date")?.as_str()?.trim()).ok()?;
+    let day = department_day(catalog, Timestamp::parse(created_at).ok()?)?;
+    catalog.warranty(model, purchase, day)
+}
+
+/// The day `instant` falls on in the zone `utc_offset_minutes` ahead of
+/// UTC.
+pub fn day_at(instant: Timestamp, utc_offset_minutes: i32) -> Option<Date> {
+    let (days, _) = instant.local_day_and_millis(utc_offset_minutes);
+    Date::from_days_since_epoch(days)
+}
+
+/// The day `instant` falls on in the service department's time zone (its
+/// business calendar's), or in UTC without one: the day warranties are
+/// computed on.
+pub fn department_day(catalog: &ServiceCatalog, instant: Timestamp) -> Option<Date> {
     let offset = catalog
         .business_hours
         .as_ref()
         .map_or(0, |calendar| calendar.utc_offset_minutes);
-    let (day, _) = Timestamp::parse(created_at)
-        .ok()?
-        .local_day_and_millis(offset);
-    catalog.warranty(model, purchase, Date::from_days_since_epoch(day)?)
+    day_at(instant, offset)
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ pub fn read(
 /// The error of a value that is no kind of answer: a whole number off every
 /// scale, a fraction, a list or an object.
 fn unreadable_error(definition: &SurveyDefinition, key: &str, value: &Value) -> FieldError {
-    let pointer = format!("/answers/{}", key.replace('~', "~0").replace('/', "~1"));
+    let pointer = aftercare_core::survey::answer_pointer(key);
     let Some(question) = definition.question(key) else {
         return field_error(
             &pointer,

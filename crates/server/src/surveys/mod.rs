@@ -9,8 +9,9 @@
 //! the holder of its access key, staff), or whoever holds a valid survey
 //! token for that number (see [`crate::auth::survey_token`]), which opens
 //! the survey and nothing else. Staff may read a survey but never answer
-//! one. A token that is forged or expired is a 401; a good token for
-//! another request, like any request one may not see, is a 404.
+//! one (403). A token that is forged or expired is a 401; a good token for
+//! another request, or for a request whose customer deleted their account,
+//! like any request one may not see, is a 404.
 //!
 //! Reading never writes (mail scanners follow links). Answers are one row
 //! per request: the first `PUT` makes it, later ones change it in place
@@ -24,9 +25,12 @@ pub mod report;
 use aftercare_core::survey::survey_offered;
 use aftercare_core::{SurveyAnswers, SurveyDefinition, SurveyRecord, Timestamp};
 use serde_json::{Map, Value};
-use time::OffsetDateTime;
+use sqlx::AnyConnection;
 
 use crate::auth::survey_token::Refusal;
+use crate::clock::to_timestamp;
+use crate::db::dialect::Engine;
+use crate::db::my_data;
 use crate::db::requests::{self as rows, RequestRow};
 use crate::db::surveys::{self, SurveyRow};
 use crate::http::identity::Identity;
@@ -44,9 +48,59 @@ pub struct SurveyAsker {
 }
 
 impl SurveyAsker {
-    /// Whether this asker may open the survey of `row`.
-    fn may_open(&self, row: &RequestRow) -> bool {
-        self.asker.may_see(row) || matches!(&self.token, Some(Ok(number)) if *number == row.number)
+    /// Whether this asker may open the survey of `row`. A survey token
+    /// opens it only while the request's customer, if it has one, still
+    /// has an account: a deleted customer's link dies with the account.
+    async fn may_open(
+        &self,
+        connection: &mut AnyConnection,
+        row: &RequestRow,
+    ) -> Result<bool, sqlx::Error> {
+        if self.asker.may_see(row) {
+            return Ok(true);
+        }
+        if !matches!(&self.token, Some(Ok(number)) if *number == row.number) {
+            return Ok(false);
+        }
+        match &row.customer_id {
+            None => Ok(true),
+            Some(id) => Ok(my_data::customer(connection, id).await?.is_some()),
+        }
+    }
+
+    /// The request `number`, if this asker may open its survey, locked
+    /// until `connection`'s transaction ends when `engine` is given; else
+    /// the refusal. To write, the request's customer is locked first, in
+    /// the order deleting their account locks (so that the two never wait
+    /// for each other), and a customer deleted meanwhile makes the request
+    /// not found: no answer is stored after the deletion masked theirs.
+    async fn open(
+        &self,
+        connection: &mut AnyConnection,
+        engine: Option<Engine>,
+        number: &str,
+    ) -> Result<RequestRow, ApiError> {
+        let row = match engine {
+            Some(engine) => {
+                let owner = rows::find_by_number(connection, number)
+                    .await?
+                    .and_then(|row| row.customer_id);
+                if let Some(id) = owner {
+                    if my_data::lock_customer(connection, engine, &id)
+                        .await?
+                        .is_none()
+                    {
+                        return Err(not_found());
+                    }
+                }
+                rows::find_for_update(connection, engine, number).await?
+            }
+            None => rows::find_by_number(connection, number).await?,
+        };
+        match row {
+            Some(row) if self.may_open(connection, &row).await? => Ok(row),
+            _ => Err(self.refusal()),
+        }
     }
 
     /// The answer to someone who may not open a survey: a 401 for a bad
@@ -82,11 +136,6 @@ fn not_open() -> ApiError {
     ApiError::SurveyNotOpen(
         "The survey opens once the request is resolved; it is not resolved now.".into(),
     )
-}
-
-/// `now` as the core's timestamp.
-fn timestamp(now: OffsetDateTime) -> Timestamp {
-    Timestamp::from_millis((now.unix_timestamp_nanos() / 1_000_000) as i64)
 }
 
 fn stored_time(stamp: &str) -> Result<Timestamp, ApiError> {
@@ -143,21 +192,13 @@ pub async fn read(
     let definition = desk.catalog.survey.as_ref().ok_or_else(no_survey)?;
     let number = number::normalize(number).ok_or_else(not_found)?;
     let mut connection = desk.db.pool().acquire().await?;
-    let row = rows::find_by_number(&mut connection, &number)
-        .await?
-        .filter(|row| who.may_open(row))
-        .ok_or_else(|| who.refusal())?;
+    let row = who.open(&mut connection, None, &number).await?;
     let stored = surveys::find(&mut connection, &row.id).await?;
     let offered = parse_status(&row.status).is_some_and(survey_offered);
     if !offered && stored.is_none() {
         return Err(not_open());
     }
-    record(
-        definition,
-        &row,
-        stored.as_ref(),
-        timestamp(desk.clock.now()),
-    )
+    record(definition, &row, stored.as_ref(), desk.clock.timestamp())
 }
 
 /// Stores `raw` answers (the `PUT` body's `answers`) to the survey of
@@ -174,14 +215,11 @@ pub async fn answer(
     let definition = desk.catalog.survey.as_ref().ok_or_else(no_survey)?;
     let number = number::normalize(number).ok_or_else(not_found)?;
     let mut tx = desk.db.begin_immediate().await?;
-    let row = rows::find_for_update(&mut tx, desk.db.engine(), &number)
-        .await?
-        .filter(|row| who.may_open(row))
-        .ok_or_else(|| who.refusal())?;
+    let row = who.open(&mut tx, Some(desk.db.engine()), &number).await?;
     let by_staff = matches!(who.asker.identity, Identity::Staff { .. })
         && !matches!(&who.token, Some(Ok(n)) if *n == row.number);
     if by_staff {
-        return Err(ApiError::NotFound(
+        return Err(ApiError::Forbidden(
             "Staff read a customer's survey; only the customer answers it.".into(),
         ));
     }
@@ -192,7 +230,7 @@ pub async fn answer(
     let now = desk.clock.now();
     if let Some(stored) = &stored {
         let until = editable_until(definition, stored_time(&stored.submitted_at)?);
-        if timestamp(now) >= until {
+        if to_timestamp(now) >= until {
             return Err(ApiError::SurveyClosed(format!(
                 "The answers could be changed until {until}; they are final now."
             )));
@@ -209,6 +247,6 @@ pub async fn answer(
     }
     let saved = surveys::find(&mut tx, &row.id).await?;
     tx.commit().await?;
-    let record = record(definition, &row, saved.as_ref(), timestamp(now))?;
+    let record = record(definition, &row, saved.as_ref(), to_timestamp(now))?;
     Ok((stored.is_none(), record))
 }

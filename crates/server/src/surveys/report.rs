@@ -8,7 +8,9 @@
 //!   (0–6), over the answers that have an NPS score;
 //! - the average of every satisfaction, rating and effort question;
 //! - the share of "solved";
-//! - CSAT and average satisfaction per engineer and per request type.
+//! - per engineer and per request type: CSAT and the average of every
+//!   satisfaction, rating and effort question (timeliness, attitude,
+//!   professionalism…).
 //!
 //! The arithmetic ([`SatisfactionReport::compute`]) is pure: whole numbers
 //! throughout, percentages rounded to a tenth and averages to a hundredth,
@@ -90,10 +92,14 @@ impl QuestionAverage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     pub name: String,
-    /// How many of its surveys answered the satisfaction question.
+    /// How many of its surveys gave any score.
+    pub answers: i64,
+    /// How many of them answered the satisfaction question, and how many
+    /// of those with 4 or 5.
     pub csat: Share,
-    /// The sum of those answers, for the average.
-    pub sum: i64,
+    /// Every scored question's answers in the group, in the order of the
+    /// report's [`SatisfactionReport::averages`].
+    pub averages: Vec<QuestionAverage>,
 }
 
 /// Everything the report shows.
@@ -140,28 +146,29 @@ impl SatisfactionReport {
             key_of(QuestionKind::Nps),
             key_of(QuestionKind::Solved),
         );
+        let averages: Vec<QuestionAverage> = definition
+            .questions
+            .iter()
+            .filter(|q| {
+                matches!(
+                    q.kind,
+                    QuestionKind::Satisfaction | QuestionKind::Rating | QuestionKind::Effort
+                )
+            })
+            .map(|q| QuestionAverage {
+                key: q.key.clone(),
+                kind: q.kind,
+                answers: 0,
+                sum: 0,
+            })
+            .collect();
         let mut report = SatisfactionReport {
             range,
             answers: surveys.len() as i64,
             target_percent: definition.csat_target_percent,
             csat: Share { part: 0, whole: 0 },
             nps: NpsCount::default(),
-            averages: definition
-                .questions
-                .iter()
-                .filter(|q| {
-                    matches!(
-                        q.kind,
-                        QuestionKind::Satisfaction | QuestionKind::Rating | QuestionKind::Effort
-                    )
-                })
-                .map(|q| QuestionAverage {
-                    key: q.key.clone(),
-                    kind: q.kind,
-                    answers: 0,
-                    sum: 0,
-                })
-                .collect(),
+            averages: averages.clone(),
             solved: Share { part: 0, whole: 0 },
             by_engineer: Vec::new(),
             by_type: Vec::new(),
@@ -170,24 +177,34 @@ impl SatisfactionReport {
         let mut types: BTreeMap<String, Group> = BTreeMap::new();
         for survey in surveys {
             let answers = &survey.answers;
-            if let Some(score) = satisfaction.and_then(|key| answers.score(key)) {
-                let satisfied = i64::from(score >= 4);
+            let csat = satisfaction
+                .and_then(|key| answers.score(key))
+                .map(|score| i64::from(score >= 4));
+            if let Some(satisfied) = csat {
                 report.csat.part += satisfied;
                 report.csat.whole += 1;
-                let engineer = survey.engineer.as_deref().unwrap_or("(none)");
-                for (groups, name) in [
-                    (&mut engineers, engineer),
-                    (&mut types, survey.request_type.as_str()),
-                ] {
-                    let group = groups.entry(name.to_string()).or_insert_with(|| Group {
-                        name: name.to_string(),
-                        csat: Share { part: 0, whole: 0 },
-                        sum: 0,
-                    });
+            }
+            let scored = averages.iter().any(|a| answers.score(&a.key).is_some());
+            let engineer = survey.engineer.as_deref().unwrap_or("(none)");
+            for (groups, name) in [
+                (&mut engineers, engineer),
+                (&mut types, survey.request_type.as_str()),
+            ] {
+                if !scored {
+                    continue;
+                }
+                let group = groups.entry(name.to_string()).or_insert_with(|| Group {
+                    name: name.to_string(),
+                    answers: 0,
+                    csat: Share { part: 0, whole: 0 },
+                    averages: averages.clone(),
+                });
+                group.answers += 1;
+                if let Some(satisfied) = csat {
                     group.csat.part += satisfied;
                     group.csat.whole += 1;
-                    group.sum += i64::from(score);
                 }
+                add_scores(&mut group.averages, answers);
             }
             if let Some(score) = nps.and_then(|key| answers.score(key)) {
                 report.nps.answers += 1;
@@ -198,12 +215,7 @@ impl SatisfactionReport {
                 report.solved.part += i64::from(yes);
                 report.solved.whole += 1;
             }
-            for average in &mut report.averages {
-                if let Some(score) = answers.score(&average.key) {
-                    average.answers += 1;
-                    average.sum += i64::from(score);
-                }
-            }
+            add_scores(&mut report.averages, answers);
         }
         report.by_engineer = engineers.into_values().collect();
         report.by_type = types.into_values().collect();
@@ -282,10 +294,7 @@ impl SatisfactionReport {
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default();
-                let average = a
-                    .hundredths()
-                    .map_or_else(|| "-".to_string(), |h| decimal(h, 2));
-                vec![a.key.clone(), kind, a.answers.to_string(), average]
+                vec![a.key.clone(), kind, a.answers.to_string(), average_cell(a)]
             })
             .collect();
         section(
@@ -294,33 +303,43 @@ impl SatisfactionReport {
             &["question", "kind", "answers", "average"],
             averages,
         );
-        section(
-            &mut out,
-            "By engineer",
-            &["engineer", "answers", "CSAT", "average"],
-            groups(&self.by_engineer),
-        );
-        section(
-            &mut out,
-            "By request type",
-            &["type", "answers", "CSAT", "average"],
-            groups(&self.by_type),
-        );
+        for (title, first, groups) in [
+            ("By engineer", "engineer", &self.by_engineer),
+            ("By request type", "type", &self.by_type),
+        ] {
+            let mut headers = vec![first, "answers", "CSAT"];
+            headers.extend(self.averages.iter().map(|a| a.key.as_str()));
+            section(&mut out, title, &headers, group_rows(groups));
+        }
         out
     }
 }
 
-fn groups(groups: &[Group]) -> Vec<Vec<String>> {
+/// Counts the scores `answers` give to the questions of `averages`.
+fn add_scores(averages: &mut [QuestionAverage], answers: &SurveyAnswers) {
+    for average in averages {
+        if let Some(score) = answers.score(&average.key) {
+            average.answers += 1;
+            average.sum += i64::from(score);
+        }
+    }
+}
+
+/// An average's cell: `3.67`, or `-` without answers.
+fn average_cell(average: &QuestionAverage) -> String {
+    average
+        .hundredths()
+        .map_or_else(|| "-".to_string(), |h| decimal(h, 2))
+}
+
+/// One row per group: its name, surveys, CSAT and every average.
+fn group_rows(groups: &[Group]) -> Vec<Vec<String>> {
     groups
         .iter()
         .map(|g| {
-            let average = rounded_ratio(g.sum * 100, g.csat.whole.max(1));
-            vec![
-                g.name.clone(),
-                g.csat.whole.to_string(),
-                g.csat.percent(),
-                decimal(average, 2),
-            ]
+            let mut row = vec![g.name.clone(), g.answers.to_string(), g.csat.percent()];
+            row.extend(g.averages.iter().map(average_cell));
+            row
         })
         .collect()
 }

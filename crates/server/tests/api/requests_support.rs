@@ -156,6 +156,19 @@ pub async fn customer(app: &TestApp, email: &str) -> String {
         .to_string()
 }
 
+/// Reads the request `number` as `who`.
+pub async fn read_request(app: &TestApp, number: &str, who: &Who) -> TestResponse {
+    call(
+        app,
+        Method::GET,
+        &format!("/api/v1/requests/{number}"),
+        who,
+        None,
+        &[],
+    )
+    .await
+}
+
 /// Takes a staff action on `number`.
 pub async fn staff_action(app: &TestApp, token: &str, number: &str, body: Value) -> TestResponse {
     call(

@@ -96,9 +96,10 @@ async fn the_binary_prints_the_satisfaction_report_and_refuses_a_bad_range() {
         "Solved: 50.0 % (1 of 2)\n",
         "  overall          satisfaction        2     4.00\n",
         "  effort           effort              1     2.00\n",
-        "  Li Wei    2        50.0 %     4.00\n",
-        "  consultation  1          0.0 %     3.00\n",
-        "  fault_report  1        100.0 %     5.00\n",
+        "  engineer  answers    CSAT  overall  timeliness  attitude  professionalism  effort\n",
+        "  Li Wei    2        50.0 %     4.00        3.50      4.50             3.50    2.00\n",
+        "  consultation  1          0.0 %     3.00        2.00      4.00             3.00    2.00\n",
+        "  fault_report  1        100.0 %     5.00        5.00      5.00             4.00       -\n",
     ] {
         assert!(stdout.contains(line), "{line:?} in\n{stdout}");
     }

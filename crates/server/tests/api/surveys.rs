@@ -15,7 +15,8 @@ use time::Duration;
 
 use crate::common::{problem_errors, TestApp, TestResponse};
 use crate::requests_support::{
-    call, consultation, customer, fault_report, new_key, open_number, staff, staff_action, Who,
+    call, consultation, customer, fault_report, new_key, open_number, read_request, staff,
+    staff_action, Who,
 };
 
 pub const UNAUTHENTICATED: &str = "https://aftercare.dev/problems/unauthenticated";
@@ -130,15 +131,7 @@ async fn the_owner_answers_once_and_changes_the_answers_in_place_until_the_windo
     assert_eq!(revisions, 2);
 
     // The request and the list say it was answered.
-    let view = call(
-        &app,
-        Method::GET,
-        &format!("/api/v1/requests/{number}"),
-        &ana,
-        None,
-        &[],
-    )
-    .await;
+    let view = read_request(&app, &number, &ana).await;
     assert_eq!(view.json()["survey_answered"], true);
     let list = call(&app, Method::GET, "/api/v1/requests", &ana, None, &[]).await;
     assert_eq!(list.json()["items"][0]["survey_answered"], true);
@@ -190,15 +183,7 @@ async fn the_resolution_mail_links_to_the_survey_and_following_it_records_nothin
         assert_eq!(read.json()["submitted_at"], Value::Null);
     }
     assert_eq!(app.count("surveys").await, 0);
-    let request = call(
-        &app,
-        Method::GET,
-        &format!("/api/v1/requests/{number}"),
-        &Who::Key(key),
-        None,
-        &[],
-    )
-    .await;
+    let request = read_request(&app, &number, &Who::Key(key)).await;
     assert_eq!(request.json()["survey_answered"], false);
 }
 
@@ -262,15 +247,7 @@ async fn a_request_view_shows_the_warranty_on_the_day_it_was_opened() {
     let mut body = fault_report("normal");
     body["fields"]["purchase_date"] = json!("2025-03-01");
     let number = open_number(&app, &key, &body).await;
-    let view = call(
-        &app,
-        Method::GET,
-        &format!("/api/v1/requests/{number}"),
-        &key,
-        None,
-        &[],
-    )
-    .await;
+    let view = read_request(&app, &number, &key).await;
     let months = app
         .state
         .catalog

@@ -1,14 +1,13 @@
-// Helpers for the satisfaction survey's spec: a customer signed in through
-// the sign-in page or by the API, a request opened for them, the survey link
-// the resolution "mail" carries (the staff command prints it, and so does the
-// server when it makes the move, into AFTERCARE_SERVER_LOG), the survey's
-// row in the server's database, and the survey form's questions by name.
+// Helpers for the satisfaction survey's spec (signing in and opening a
+// request are in ./account): the survey link the resolution "mail" carries
+// (the staff command prints it, and so does the server when it makes the
+// move, into AFTERCARE_SERVER_LOG), the survey's row in the server's
+// database, and the survey form's questions by name.
 import { readFileSync } from "node:fs";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 
 import { query } from "./db";
 import { requiredEnv } from "./env";
-import { latestSignInCode, signInCodeCount } from "./signIn";
 
 /** The answers to the default survey the spec gives, as the server stores them. */
 export type Answers = Record<string, number | boolean | string>;
@@ -22,53 +21,6 @@ export type SurveyRow = {
   updated_at: string;
   revisions: number;
 };
-
-/** Signs `email` in through the sign-in page, reading the mailed code. */
-export async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
-  const before = signInCodeCount(email);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Email me a code" }).click();
-  await expect(page.getByText(`We sent a code to ${email}.`)).toBeVisible();
-  const code = await latestSignInCode(email, 10_000, before);
-  await page.getByLabel("Six-digit code").fill(code);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "My requests" })).toBeVisible();
-}
-
-/** A session token for `email`, by the API, as a second device would get one. */
-export async function apiToken(request: APIRequestContext, email: string): Promise<string> {
-  const before = signInCodeCount(email);
-  expect((await request.post("/api/v1/auth/email-code", { data: { email, locale: "en" } })).status()).toBe(202);
-  const code = await latestSignInCode(email, 10_000, before);
-  const session = await request.post("/api/v1/auth/session", { data: { email, code } });
-  expect(session.status(), await session.text()).toBe(200);
-  return ((await session.json()) as { token: string }).token;
-}
-
-/** Opens a fault report for the customer with `token`; returns its number. */
-export async function openFaultReport(request: APIRequestContext, token: string, description: string): Promise<string> {
-  const created = await request.post("/api/v1/requests", {
-    headers: { Authorization: `Bearer ${token}`, "Idempotency-Key": `survey-${Date.now()}-${Math.random()}` },
-    data: {
-      type: "fault_report",
-      severity: "normal",
-      fields: {
-        contact_name: "Li Wei",
-        phone: "+86 21 5555 0123",
-        product_model: "BW-500",
-        serial_number: "BW500-2024-0077",
-        fault_started_at: "2026-01-05T08:30:00+08:00",
-        fault_frequency: "constant",
-        description,
-      },
-      locale: "en",
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  return ((await created.json()) as { number: string }).number;
-}
 
 /**
  * The survey link mailed to `email` for request `number`: from `output` (what

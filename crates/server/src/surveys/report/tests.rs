@@ -63,12 +63,15 @@ fn data_set() -> Vec<Answered> {
     ]
 }
 
-fn group(name: &str, part: i64, whole: i64, sum: i64) -> Group {
-    Group {
-        name: name.to_string(),
-        csat: Share { part, whole },
-        sum,
-    }
+/// A group as `(name, surveys, CSAT share, average of every question in
+/// hundredths)`.
+fn row(group: &Group) -> (&str, i64, Share, Vec<Option<i64>>) {
+    let averages = group.averages.iter().map(|a| a.hundredths()).collect();
+    (group.name.as_str(), group.answers, group.csat, averages)
+}
+
+fn share(part: i64, whole: i64) -> Share {
+    Share { part, whole }
 }
 
 #[test]
@@ -110,20 +113,65 @@ fn the_fixed_data_set_gives_the_numbers_worked_out_by_hand() {
             ("effort", 3, Some(367)),
         ]
     );
+    // Averages in the order overall, timeliness, attitude,
+    // professionalism, effort.
+    let engineers: Vec<_> = report.by_engineer.iter().map(row).collect();
     assert_eq!(
-        report.by_engineer,
+        engineers,
         vec![
-            group("(none)", 1, 1, 4),
-            group("Li Wei", 2, 3, 11),
-            group("Zhang Min", 1, 2, 8),
+            // Overall 4; timeliness 5; attitude 4; professionalism 4.
+            (
+                "(none)",
+                1,
+                share(1, 1),
+                vec![Some(400), Some(500), Some(400), Some(400), None]
+            ),
+            // Overall 5 4 2; timeliness 5 3 1; attitude 5 4 3;
+            // professionalism 4 4 2; effort 5 2.
+            (
+                "Li Wei",
+                3,
+                share(2, 3),
+                vec![Some(367), Some(300), Some(400), Some(333), Some(350)]
+            ),
+            // Overall 5 3; timeliness 4 3; attitude 5 3;
+            // professionalism 5 3; effort 4.
+            (
+                "Zhang Min",
+                2,
+                share(1, 2),
+                vec![Some(400), Some(350), Some(400), Some(400), Some(400)]
+            ),
         ]
     );
+    let types: Vec<_> = report.by_type.iter().map(row).collect();
     assert_eq!(
-        report.by_type,
+        types,
         vec![
-            group("consultation", 1, 2, 7),
-            group("fault_report", 2, 2, 9),
-            group("on_site", 1, 2, 7),
+            // Overall 3 4; timeliness 3 5; attitude 3 4;
+            // professionalism 3 4; effort 4.
+            (
+                "consultation",
+                2,
+                share(1, 2),
+                vec![Some(350), Some(400), Some(350), Some(350), Some(400)]
+            ),
+            // Overall 5 4; timeliness 5 3; attitude 5 4;
+            // professionalism 4 4; effort 5.
+            (
+                "fault_report",
+                2,
+                share(2, 2),
+                vec![Some(450), Some(400), Some(450), Some(400), Some(500)]
+            ),
+            // Overall 2 5; timeliness 1 4; attitude 3 5;
+            // professionalism 2 5; effort 2.
+            (
+                "on_site",
+                2,
+                share(1, 2),
+                vec![Some(350), Some(250), Some(400), Some(350), Some(200)]
+            ),
         ]
     );
 }
@@ -147,16 +195,16 @@ Averages
   effort           effort              3     3.67
 
 By engineer
-  engineer   answers     CSAT  average
-  (none)     1        100.0 %     4.00
-  Li Wei     3         66.7 %     3.67
-  Zhang Min  2         50.0 %     4.00
+  engineer   answers     CSAT  overall  timeliness  attitude  professionalism  effort
+  (none)     1        100.0 %     4.00        5.00      4.00             4.00       -
+  Li Wei     3         66.7 %     3.67        3.00      4.00             3.33    3.50
+  Zhang Min  2         50.0 %     4.00        3.50      4.00             4.00    4.00
 
 By request type
-  type          answers     CSAT  average
-  consultation  2         50.0 %     3.50
-  fault_report  2        100.0 %     4.50
-  on_site       2         50.0 %     3.50
+  type          answers     CSAT  overall  timeliness  attitude  professionalism  effort
+  consultation  2         50.0 %     3.50        4.00      3.50             3.50    4.00
+  fault_report  2        100.0 %     4.50        4.00      4.50             4.00    5.00
+  on_site       2         50.0 %     3.50        2.50      4.00             3.50    2.00
 ";
     assert_eq!(report.render(), expected, "\n{}", report.render());
 }
