@@ -9,6 +9,7 @@ use aftercare_core::{
 };
 
 use super::shelf::{reading_locales, Shelf};
+use crate::components::request_form::catalog;
 use crate::knowledge_base::Freshness;
 use crate::net;
 use crate::store::{DeviceStore, StoreError};
@@ -65,10 +66,15 @@ where
     S: Fn(HttpRequest) -> F,
     F: Future<Output = Result<HttpResponse, PortalError>>,
 {
-    let config = backend.read_portal_config(send(backend.portal_config(locale)).await?)?;
+    let answer = send(backend.portal_config(locale)).await?;
+    let config = backend.read_portal_config(answer.clone())?;
     if let Some(store) = store {
         // A failed save only costs the offline copy.
         let _ = store.put_portal_config(&config).await;
+        // The same answer carries the service catalog the request pages use.
+        if let Ok(catalog) = backend.read_service_catalog(answer) {
+            catalog::keep(store, &catalog).await;
+        }
     }
     let mut fetched: Vec<Article> = Vec::new();
     let mut changed = false;

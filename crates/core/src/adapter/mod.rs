@@ -17,7 +17,7 @@ use crate::survey::{SurveyAnswers, SurveyRecord};
 use crate::upload::{ChunkOutcome, UploadProgress, UploadSlot, UploadStart};
 use crate::{
     Article, ArticleFeedback, ArticlePage, ArticleQuery, HttpRequest, HttpResponse, KbEventBatch,
-    Locale, PortalConfig, PortalError, Problem, SearchResults,
+    Locale, PortalConfig, PortalError, Problem, SearchResults, ServiceCatalog,
 };
 
 /// What a customer may do to their own request.
@@ -51,6 +51,10 @@ pub trait Backend {
     fn portal_config(&self, locale: Locale) -> HttpRequest;
     /// Reads the answer to [`Backend::portal_config`].
     fn read_portal_config(&self, response: HttpResponse) -> Result<PortalConfig, PortalError>;
+    /// Reads the service catalog (request types, severities, products, the
+    /// survey) from the same answer as [`Backend::read_portal_config`], so
+    /// that one call brings both.
+    fn read_service_catalog(&self, response: HttpResponse) -> Result<ServiceCatalog, PortalError>;
     /// Asks for a page of the article feed.
     fn list_articles(&self, query: &ArticleQuery, locale: Locale) -> HttpRequest;
     /// Reads the answer to [`Backend::list_articles`].

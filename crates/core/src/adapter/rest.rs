@@ -11,7 +11,7 @@ use crate::survey::{SurveyAnswers, SurveyRecord, SurveySubmission};
 use crate::upload::{ChunkOutcome, UploadProgress, UploadSlot, UploadStart};
 use crate::{
     Article, ArticleFeedback, ArticlePage, ArticleQuery, HttpRequest, HttpResponse, KbEventBatch,
-    Locale, Method, PortalConfig, PortalError, SearchResults,
+    Locale, Method, PortalConfig, PortalError, SearchResults, ServiceCatalog,
 };
 
 /// The adapter for Aftercare's own REST contract (v1).
@@ -77,6 +77,15 @@ impl Backend for RestBackend {
 
     fn read_portal_config(&self, response: HttpResponse) -> Result<PortalConfig, PortalError> {
         read_json(response)
+    }
+
+    fn read_service_catalog(&self, response: HttpResponse) -> Result<ServiceCatalog, PortalError> {
+        /// The part of the portal configuration that holds the catalog.
+        #[derive(serde::Deserialize)]
+        struct WithService {
+            service: ServiceCatalog,
+        }
+        read_json::<WithService>(response).map(|answer| answer.service)
     }
 
     fn list_articles(&self, query: &ArticleQuery, locale: Locale) -> HttpRequest {

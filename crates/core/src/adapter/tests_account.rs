@@ -95,3 +95,24 @@ fn the_customers_own_data_is_exported_and_deleted() {
         Err(PortalError::Status(401))
     );
 }
+
+#[test]
+fn the_portal_answer_carries_the_service_catalog() {
+    let body = serde_json::json!({
+        "locales": ["en"], "default_locale": "en", "categories": [],
+        "branding": {"portal_name": {"en": "P"}, "vendor_name": {"en": "V"}, "accent_color": "#000000"},
+        "service": {
+            "request_types": [], "severities": [],
+            "uploads": {"max_bytes": 1, "allowed_types": [], "image_max_edge_px": 1},
+            "privacy_notice": {"en": "x"}
+        }
+    });
+    let answer = response(200, &body.to_string());
+    assert!(backend().read_portal_config(answer.clone()).is_ok());
+    let catalog = backend().read_service_catalog(answer).unwrap();
+    assert_eq!(catalog.privacy_notice.get(Locale::En), "x");
+    assert_eq!(
+        backend().read_service_catalog(response(503, "")),
+        Err(PortalError::Status(503))
+    );
+}
