@@ -272,6 +272,13 @@ impl SurveyRecord {
     pub fn answered(&self) -> bool {
         self.submitted_at.is_some()
     }
+
+    /// Whether a `PUT` would still be accepted at `now`: what the backend
+    /// said when it sent the record, unless the edit window has ended since
+    /// (a copy saved on the device and read later).
+    pub fn editable_at(&self, now: Timestamp) -> bool {
+        self.editable && self.editable_until.is_none_or(|until| now <= until)
+    }
 }
 
 /// Whether a request in `status` is asked for its survey: once resolved,

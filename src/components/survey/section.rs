@@ -10,7 +10,9 @@
 
 use std::collections::BTreeMap;
 
-use aftercare_core::{Credentials, PortalError, QuestionKind, SurveyAnswers, SurveyRecord};
+use aftercare_core::{
+    Credentials, PortalError, QuestionKind, SurveyAnswers, SurveyRecord, Timestamp,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -248,7 +250,8 @@ pub fn SurveySection(
         let until = record
             .editable_until
             .map(|t| format_date_time(&t.to_rfc3339(), choice.get()));
-        if refused.is_some() || editing.get() || (!record.answered() && record.editable) {
+        let now = Timestamp::from_millis(js_sys::Date::now() as i64);
+        if refused.is_some() || editing.get() || (!record.answered() && record.editable_at(now)) {
             let changing = record.answered();
             let earlier = record.answers.clone();
             let cancel = (changing && editing.get()).then(|| {
@@ -278,9 +281,7 @@ pub fn SurveySection(
             }
         };
         let until_text = until.unwrap_or_default();
-        let window_over = record
-            .editable_until
-            .is_some_and(|t| (t.as_millis() as f64) <= js_sys::Date::now());
+        let window_over = record.editable_until.is_some_and(|until| until < now);
         view! {
             {sent_now.get().then(|| view! {
                 <div class="survey-thanks" role="status">
@@ -290,7 +291,7 @@ pub fn SurveySection(
             })}
             <h3 class="survey__subtitle">{t!(i18n, survey_your_answers)}</h3>
             <AnswerList definition answers=given.clone() />
-            {if record.editable {
+            {if record.editable_at(now) {
                 let until = until_text.clone();
                 view! {
                     <p class="muted">{t!(i18n, survey_editable_until, date = move || until.clone())}</p>

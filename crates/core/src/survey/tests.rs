@@ -119,3 +119,23 @@ fn answer_pointers_escape_tildes_and_slashes() {
     assert_eq!(answer_pointer("overall"), "/answers/overall");
     assert_eq!(answer_pointer("a/b~c"), "/answers/a~1b~0c");
 }
+
+#[test]
+fn a_saved_record_stops_being_editable_when_its_window_ends() {
+    let until = Timestamp::parse("2026-12-01T08:00:00.000Z").unwrap();
+    let record = SurveyRecord {
+        number: "AC-1".into(),
+        answers: SurveyAnswers::default(),
+        submitted_at: Some(Timestamp::parse("2026-11-24T08:00:00.000Z").unwrap()),
+        updated_at: None,
+        editable_until: Some(until),
+        editable: true,
+    };
+    assert!(record.editable_at(until));
+    assert!(!record.editable_at(Timestamp::from_millis(until.as_millis() + 1)));
+    let refused = SurveyRecord {
+        editable: false,
+        ..record
+    };
+    assert!(!refused.editable_at(until));
+}
