@@ -1,51 +1,79 @@
-// The portal's service worker: keeps the app shell (index.html and the
-// files it loads) so that a reload with no network still starts the
-// portal, which then reads everything else from the device store.
-// Network first, the saved copy when the network fails; the API is never
-// touched here (the outbox and the store handle it).
-const SHELL = "aftercare-shell-v1";
+// The portal's service worker: keeps this build's files (the app shell) on
+// the device so the portal starts with no network, and then reads its data
+// from the device store. It never touches the API or the demo pages: the
+// IndexedDB store and the outbox own the data.
+//
+// The two lines below are filled in by the Trunk post-build hook
+// (tools/pwa/precache.mjs): the build's files, and a hash of them, so every
+// build with different files is a byte-different sw.js, which the browser
+// installs as a new version.
+const VERSION = "dev";
+const PRECACHE = [];
 
+const CACHE = `aftercare-${VERSION}`;
+// The app shell every navigation falls back to when offline.
+const SHELL = "/";
+const PRECACHED = new Set([SHELL, ...PRECACHE]);
+
+// Install: fetch every file of this build past the HTTP cache. A worker that
+// replaces an active one waits until the portal asks it to take over (the
+// customer's "Reload"); the very first one takes over at once.
 self.addEventListener("install", (event) => {
-  event.waitUntil(saveShell().then(() => self.skipWaiting()));
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await cache.addAll([...PRECACHED].map((path) => new Request(path, { cache: "reload" })));
+      if (!self.registration.active) await self.skipWaiting();
+    })(),
+  );
 });
 
+// The portal's update prompt sends this when the customer chooses to reload.
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "skip-waiting") self.skipWaiting();
+});
+
+// Activate: delete the caches of earlier builds and control open tabs.
 self.addEventListener("activate", (event) => {
   event.waitUntil(
-    caches
-      .keys()
-      .then((names) => Promise.all(names.filter((n) => n !== SHELL).map((n) => caches.delete(n))))
-      .then(() => self.clients.claim()),
+    (async () => {
+      const names = await caches.keys();
+      const old = names.filter((name) => name.startsWith("aftercare-") && name !== CACHE);
+      await Promise.all(old.map((name) => caches.delete(name)));
+      await self.clients.claim();
+    })(),
   );
 });
 
+// Fetch: only same-origin GETs outside /api/ and /demo/ are answered here;
+// everything else goes to the network as if there were no worker.
 self.addEventListener("fetch", (event) => {
   const request = event.request;
+  if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) {
-    return;
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/demo/")) return;
+  if (request.mode === "navigate") {
+    event.respondWith(navigate(request));
+  } else if (PRECACHED.has(url.pathname) && url.search === "") {
+    event.respondWith(cacheFirst(request));
   }
-  const key = request.mode === "navigate" ? "/" : request;
-  event.respondWith(
-    fetch(request)
-      .then((response) => {
-        if (response.ok) {
-          const copy = response.clone();
-          caches.open(SHELL).then((cache) => cache.put(key, copy));
-        }
-        return response;
-      })
-      .catch(() => caches.match(key).then((saved) => saved || Response.error())),
-  );
 });
 
-// Saves index.html and every file of this origin it names.
-async function saveShell() {
-  const cache = await caches.open(SHELL);
-  const page = await fetch("/", { cache: "no-cache" });
-  if (!page.ok) return;
-  const html = await page.clone().text();
-  await cache.put("/", page);
-  const names = new Set();
-  for (const match of html.matchAll(/(?:href|src)="(\/[^"]+)"/g)) names.add(match[1]);
-  await Promise.all([...names].map((name) => cache.add(name).catch(() => undefined)));
+// Pages: the network's answer when there is one (so a deployed build is seen
+// at once), else this build's app shell, whose router draws the page.
+async function navigate(request) {
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const shell = await caches.match(SHELL, { cacheName: CACHE });
+    if (shell) return shell;
+    throw offline;
+  }
+}
+
+// Build files: the saved copy, else the network.
+async function cacheFirst(request) {
+  const saved = await caches.match(request, { cacheName: CACHE });
+  return saved || fetch(request);
 }

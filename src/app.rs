@@ -1,5 +1,6 @@
 //! The app: providers (language, knowledge base, account, outbox) around the shell and the
-//! router. Every page lives in `pages/`, one per file.
+//! router. Every page lives in `pages/`, one per file. Started inside a vendor's page (the
+//! widget, see `crate::widget`), the same app runs in a compact layout.
 
 use std::sync::Arc;
 
@@ -17,6 +18,7 @@ use crate::language::provide_language;
 use crate::pages::category::CategoryPage;
 use crate::pages::new_request::NewRequestPage;
 use crate::pages::survey::SurveyPage;
+use crate::pages::widget::WidgetPage;
 use crate::pages::{article::ArticlePage, help::HelpHomePage, not_found::NotFoundPage};
 use crate::pages::{
     lookup::LookupPage, my_requests::MyRequestsPage, request::RequestPage, sign_in::SignInPage,
@@ -29,14 +31,18 @@ use crate::sync::provide_outbox;
 #[component]
 pub fn App() -> impl IntoView {
     let backend: Arc<dyn Backend + Send + Sync> = Arc::new(RestBackend::new(""));
+    let asked_locale = crate::widget::start();
     provide_context(KnowledgeBase::new(backend.clone()));
-    provide_language();
+    let language = provide_language();
+    if let Some(locale) = asked_locale {
+        language.choose(locale);
+    }
     provide_library(backend.clone());
     let account = provide_account(backend);
     let outbox = provide_outbox(account);
     provide_kb_signals(outbox);
     leptos_meta::provide_meta_context();
-    crate::offline_shell::register_service_worker();
+    crate::pwa::provide_pwa();
     view! {
         <Router>
             <Shell>
@@ -52,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/survey") view=SurveyPage />
                     <Route path=path!("/products") view=ProductsPage />
                     <Route path=path!("/my-data") view=MyDataPage />
+                    <Route path=path!("/widget") view=WidgetPage />
                 </Routes>
             </Shell>
         </Router>

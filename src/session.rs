@@ -1,5 +1,6 @@
-//! Who the customer is on this device: signed in with an emailed code (the
-//! session is kept in the device store so it survives a reload), or a guest
+//! Who the customer is on this device: signed in with an emailed code or,
+//! in the embedded widget, with the vendor's embed token (the session is
+//! kept in the device store so it survives a reload), or a guest
 //! whose requests each carry their own access key. Signing out ends the
 //! session on the backend and wipes this device's private data.
 
@@ -101,13 +102,42 @@ impl Account {
         let backend = self.backend();
         let response = net::send(backend.sign_in(email.trim(), code.trim(), self.locale())).await?;
         let session = backend.read_signed_in(response)?;
+        self.keep(session).await;
+        Ok(())
+    }
+
+    /// Signs in the customer a vendor's website vouches for with a signed
+    /// embed `token` (the widget's "identify"), and keeps the session on
+    /// this device like [`Account::sign_in`].
+    pub async fn sign_in_with_embed_token(&self, token: &str) -> Result<(), PortalError> {
+        let backend = self.backend();
+        let call = backend.sign_in_with_embed_token(token, self.locale());
+        let session = backend.read_signed_in(net::send(call).await?)?;
+        self.keep(session).await;
+        Ok(())
+    }
+
+    /// Keeps `session` on this device and makes it the account's. When it
+    /// replaces another customer's session (a host page may identify a
+    /// different customer than the last one), that session ends on the
+    /// backend and this device's private data goes first, as on signing out.
+    async fn keep(&self, session: SignedIn) {
+        let earlier = self.signed_in.get_untracked();
+        if let Some(earlier) = earlier.filter(|e| e.customer.id != session.customer.id) {
+            let backend = self.backend();
+            // An unreachable backend only keeps the old token valid until it expires.
+            let _ = net::send(backend.sign_out(&earlier.token, self.locale())).await;
+            if let Ok(store) = DeviceStore::shared().await {
+                let _ = store.wipe_private().await;
+            }
+            self.wipes.update(|n| *n += 1);
+        }
         if let Ok(store) = DeviceStore::shared().await {
             // Without the store the session lasts until the tab closes.
             let _ = store.put_setting(SESSION_KEY, &session).await;
         }
         self.signed_in.set(Some(session));
         self.needs_sign_in.set(false);
-        Ok(())
     }
 
     /// Ends the session on the backend (when it can be reached) and wipes

@@ -3,14 +3,18 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use aftercare::store::schema::{self, Migration, MIGRATIONS};
+use aftercare::store::schema::{self, MIGRATIONS};
 use aftercare::store::{DeviceStore, FileRecord};
 use aftercare_core::{Article, Branding, Category, PortalConfig};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
-use web_sys::IdbDatabase;
+
+#[path = "support/builds.rs"]
+mod builds;
+
+use builds::{forget_database, next_build};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -89,24 +93,6 @@ fn queued(key: &str, seq: u64) -> Queued {
         seq,
         text: format!("message {seq}"),
     }
-}
-
-/// A later build's migration, known only to these tests.
-fn test_only_extra(db: &IdbDatabase) -> Result<(), JsValue> {
-    db.create_object_store("test_only_extra")?;
-    Ok(())
-}
-
-/// The portal's migrations plus [`test_only_extra`]: the next version.
-fn next_build() -> Vec<Migration> {
-    let mut next = MIGRATIONS.to_vec();
-    next.push(test_only_extra);
-    next
-}
-
-fn forget_database(name: &str) {
-    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
-    let _ = factory.delete_database(name);
 }
 
 #[wasm_bindgen_test]

@@ -6,6 +6,7 @@ pub mod language_switch;
 pub mod load_error;
 pub mod my_data;
 pub mod products;
+pub mod pwa;
 pub mod request;
 pub mod request_form;
 pub mod saved_copy_notice;

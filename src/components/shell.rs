@@ -1,9 +1,12 @@
 //! The app shell around every page: skip link, header with the portal's name,
 //! the main navigation (Help, New request, My requests, and when signed in My
-//! products and My data; Sign in or Sign out)
-//! and the language switch, the main landmark, and the footer. Signing out
+//! products and My data; Sign in or Sign out), the install button and the
+//! language switch, the update prompt, the main landmark, and the footer. Signing out
 //! asks first when the outbox still holds unsent items, since signing out
-//! wipes them from this device.
+//! wipes them from this device. In the embedded widget the frame is compact
+//! instead: the portal's name, tabs for Search, New request and My
+//! requests, and Close (which asks the host page to close the widget); no
+//! footer. Every link there navigates inside the frame only.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,9 +14,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::language_switch::LanguageSwitch;
+use crate::components::pwa::{install_button::InstallButton, update_prompt::UpdatePrompt};
 use crate::i18n::*;
 use crate::session::use_account;
 use crate::sync::use_outbox;
+use crate::widget::{self, bridge::WidgetBridge};
 
 /// The frame every page is drawn in.
 #[component]
@@ -22,6 +27,9 @@ pub fn Shell(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    if widget::is_compact() {
+        return compact(children);
+    }
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
@@ -30,10 +38,14 @@ pub fn Shell(
                     <span class="brand__mark" aria-hidden="true">"A"</span>
                     <span class="brand__name">{t!(i18n, portal_name)}</span>
                 </A>
-                <LanguageSwitch />
+                <div class="site-header__actions">
+                    <InstallButton />
+                    <LanguageSwitch />
+                </div>
             </div>
             <MainNav />
         </header>
+        <UpdatePrompt />
         <main id="main" class="page" tabindex="-1">
             {children()}
         </main>
@@ -41,6 +53,42 @@ pub fn Shell(
             <p>{t!(i18n, footer_note, vendor = "Brightwell Equipment")}</p>
         </footer>
     }
+    .into_any()
+}
+
+/// The widget's frame: a compact header and the page; no footer.
+fn compact(children: Children) -> AnyView {
+    let i18n = use_i18n();
+    let trusted_host = widget::embedding().is_some_and(|e| e.host.is_some());
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <header class="widget-header">
+            <div class="widget-header__top">
+                <span class="widget-header__brand">
+                    <span class="brand__mark" aria-hidden="true">"A"</span>
+                    <span>{t!(i18n, portal_name)}</span>
+                </span>
+                <Show when=move || trusted_host>
+                    <button type="button" class="widget-header__close" on:click=|_| widget::bridge::close()>
+                        {t!(i18n, widget_close)}
+                    </button>
+                </Show>
+            </div>
+            <nav class="widget-nav" aria-label=move || t_string!(i18n, nav_label)>
+                <ul class="widget-nav__tabs">
+                    <li><A href="/" exact=true>{t!(i18n, widget_nav_search)}</A></li>
+                    <li><A href="/requests/new">{t!(i18n, nav_new_request)}</A></li>
+                    <li><A href="/requests" exact=true>{t!(i18n, nav_my_requests)}</A></li>
+                </ul>
+            </nav>
+        </header>
+        <UpdatePrompt />
+        <main id="main" class="page page--widget" tabindex="-1">
+            {children()}
+        </main>
+        <WidgetBridge />
+    }
+    .into_any()
 }
 
 /// The main navigation, with the account's sign-in or sign-out.

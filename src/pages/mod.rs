@@ -12,3 +12,4 @@ pub mod products;
 pub mod request;
 pub mod sign_in;
 pub mod survey;
+pub mod widget;

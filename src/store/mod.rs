@@ -122,5 +122,7 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
 /// A plain JS object read from IndexedDB as a Rust value, through JSON.
 fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, StoreError> {
     let json: String = JSON::stringify(value).map_err(StoreError::from_js)?.into();
-    serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))
+    // The same reader as the REST adapter's (`from_slice`), so the wasm holds
+    // one copy of each type's JSON reading code rather than two.
+    serde_json::from_slice(json.as_bytes()).map_err(|e| StoreError::Corrupt(e.to_string()))
 }

@@ -1,6 +1,9 @@
 //! The device store's schema as an ordered list of migrations. Each later
 //! feature appends one; a database at version n runs migrations n+1.. on open.
 //! The list is append-only: a migration that shipped is never edited.
+//! A build that finds the database at a higher version than its list (a newer
+//! build upgraded it) refuses to use it and announces that the page is out
+//! of date, as does a page whose connection a newer build's upgrade closed.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -59,6 +62,39 @@ fn create_outbox_requests_drafts_and_files(db: &IdbDatabase) -> Result<(), JsVal
     Ok(())
 }
 
+/// The window event announcing that the device store belongs to a newer
+/// build than this page (see [`newer_schema_seen`]).
+pub const NEWER_SCHEMA_EVENT: &str = "aftercare-newer-schema";
+
+thread_local! {
+    /// Whether this page met a newer schema than it reads.
+    static NEWER_SCHEMA_SEEN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether this page found the device store upgraded by a newer build: an
+/// open failed with `VersionError`, or a newer build's upgrade closed the
+/// connection. The page must reload before it uses the store again.
+pub fn newer_schema_seen() -> bool {
+    NEWER_SCHEMA_SEEN.with(Cell::get)
+}
+
+/// Whether `error` means the database is at a higher version than this
+/// build's migrations: a newer build upgraded it.
+pub fn is_newer_schema(error: &StoreError) -> bool {
+    matches!(error, StoreError::Other(why) if why.starts_with("VersionError"))
+}
+
+/// Remembers and announces (as [`NEWER_SCHEMA_EVENT`] on the window) that
+/// the store belongs to a newer build.
+fn announce_newer_schema() {
+    NEWER_SCHEMA_SEEN.with(|seen| seen.set(true));
+    if let Some(window) = web_sys::window() {
+        if let Ok(event) = web_sys::Event::new(NEWER_SCHEMA_EVENT) {
+            let _ = window.dispatch_event(&event);
+        }
+    }
+}
+
 /// The schema version this build of the portal reads and writes.
 pub fn version() -> u32 {
     MIGRATIONS.len() as u32
@@ -71,7 +107,9 @@ pub async fn open(name: &str, closed: Rc<Cell<bool>>) -> Result<IdbDatabase, Sto
 
 /// Opens `name` at version `migrations.len()`, running the migrations it has
 /// not had yet. The connection closes itself (and sets `closed`) when another
-/// tab asks to upgrade, so it never blocks one. Tests pass a prefix of
+/// tab asks to upgrade, so it never blocks one, and announces that this page
+/// is out of date. A database already past `migrations.len()` fails with an
+/// error [`is_newer_schema`] recognises, also announced. Tests pass a prefix of
 /// [`MIGRATIONS`], or the list with an extra step, to play older and newer
 /// builds.
 pub async fn open_with(
@@ -108,12 +146,22 @@ pub async fn open_with(
     let result = settle(&request).await;
     request.set_onupgradeneeded(None);
     drop(on_upgrade);
+    let result = result.inspect_err(|error| {
+        if is_newer_schema(error) {
+            announce_newer_schema();
+        }
+    });
     let db: IdbDatabase = result?.unchecked_into();
     let closing = db.clone();
-    let on_version_change = Closure::<dyn FnMut()>::new(move || {
-        closed.set(true);
-        closing.close();
-    });
+    let on_version_change =
+        Closure::<dyn FnMut(IdbVersionChangeEvent)>::new(move |event: IdbVersionChangeEvent| {
+            closed.set(true);
+            closing.close();
+            // A deleted database (no new version) is simply opened again.
+            if event.new_version().is_some() {
+                announce_newer_schema();
+            }
+        });
     db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
     on_version_change.forget();
     Ok(db)

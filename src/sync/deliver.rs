@@ -13,6 +13,7 @@ use crate::request_book;
 use crate::session::Account;
 use crate::store::DeviceStore;
 use crate::uploads::{self, UploadError};
+use crate::widget;
 use crate::{product_book, survey_book};
 
 /// Tries to deliver `entry` once. `None` when it cannot be tried yet: a
@@ -303,8 +304,8 @@ async fn upload_listed(
 }
 
 /// Judges an attempt's answer; when the backend has the request, saves it
-/// (and, for a new one, points its local record at its number and drops the
-/// files this device no longer needs).
+/// (and, for a new one, points its local record at its number, drops the
+/// files this device no longer needs, and tells the widget's host page).
 async fn settle(
     account: Account,
     sent: Result<HttpResponse, PortalError>,
@@ -323,6 +324,11 @@ async fn settle(
         return verdict;
     };
     let number = request.number.clone();
+    if local_id.is_some() {
+        // A new request has its number now; the host page of the
+        // embedded widget hears of it (outside the widget, nobody does).
+        widget::bridge::request_created(&number);
+    }
     if let Ok(saved) = request_book::save_from_backend(request, access_key).await {
         if let Some(local_id) = local_id {
             if let Ok(Some(mut local)) = request_book::saved_request(local_id).await {

@@ -3,14 +3,19 @@
 //! a release build of the portal on the dev server, with a fresh data folder,
 //! the fault layer on, rate limits the tests never reach, and the server's
 //! stdout copied to a file the specs read sign-in codes from.
+//!
+//! The server serves a copy of `dist/` kept in the data folder, so a spec may
+//! change it (say, deploy a new service worker). The demo vendor's page is on
+//! a second listener, another origin that may embed the portal, with a
+//! `demo` vendor whose secret the specs get too.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use xshell::Shell;
 
-use crate::server_process::ServerProcess;
+use crate::server_process::{ServerProcess, VendorDemo};
 use crate::tally::{run_counting, Counts};
 use crate::{portal_build, project_root, tools, Result};
 
@@ -35,33 +40,42 @@ guest_calls_per_minute = 100000
 /// removes its data folder.
 pub struct EndToEndServer {
     server: ServerProcess,
+    vendor: VendorDemo,
     binary: PathBuf,
     data_dir: PathBuf,
+    dist: PathBuf,
     config: PathBuf,
     log: PathBuf,
 }
 
 impl EndToEndServer {
     /// Builds the portal (release) and the server (dev), then starts the
-    /// server on a free port with a fresh data folder.
+    /// server on a free port with a fresh data folder, a copy of the
+    /// portal's files in it, and the demo vendor on a second free port.
     pub fn start(sh: &Shell) -> Result<Self> {
-        let dist = portal_build::build(sh)?;
+        let built = portal_build::build(sh)?;
         let binary = portal_build::build_server(sh, "dev")?;
         let data_dir = std::env::temp_dir().join(format!("aftercare-e2e-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
         std::fs::create_dir_all(&data_dir)?;
+        let dist = data_dir.join("dist");
+        copy_dir(&built, &dist)?;
+        let vendor = VendorDemo::pick()?;
         let config = data_dir.join("e2e-config.toml");
-        std::fs::write(&config, CONFIG)?;
+        std::fs::write(&config, format!("{CONFIG}\n{}", vendor.config(&[])))?;
         let log = data_dir.join("server-stdout.log");
         let mut launcher = Command::new(&binary);
         launcher
             .env("AFTERCARE_FAULTS", "1")
             .env("AFTERCARE_CONFIG", &config);
-        let server = ServerProcess::spawn_logging(launcher, &data_dir, &dist, Some(&log))?;
+        let server =
+            ServerProcess::spawn_with(launcher, &data_dir, &dist, Some(&log), Some(&vendor))?;
         Ok(EndToEndServer {
             server,
+            vendor,
             binary,
             data_dir,
+            dist,
             config,
             log,
         })
@@ -76,6 +90,11 @@ impl EndToEndServer {
             ("AFTERCARE_SERVER_BIN", self.binary.clone().into()),
             ("AFTERCARE_CONFIG", self.config.clone().into()),
             ("AFTERCARE_SERVER_LOG", self.log.clone().into()),
+            ("AFTERCARE_DIST_DIR", self.dist.clone().into()),
+            ("VENDOR_URL", self.vendor.url().into()),
+            ("VENDOR_FOREIGN_URL", self.vendor.foreign_url().into()),
+            ("EMBED_ISSUER", "demo".into()),
+            ("EMBED_SECRET", self.vendor.secret.clone().into()),
         ]
     }
 
@@ -99,6 +118,21 @@ impl Drop for EndToEndServer {
     }
 }
 
+/// Copies the folder `from` into `to` (made anew), with its subfolders.
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
 /// Every spec, as the test phase runs them, counted.
 pub fn run_all(sh: &Shell) -> Result<Counts> {
     let server = EndToEndServer::start(sh)?;
@@ -114,9 +148,10 @@ pub fn e2e(args: &[String]) -> Result<()> {
     tools::ensure_test_tools(&sh)?;
     let server = EndToEndServer::start(&sh)?;
     tools::step(&format!(
-        "playwright test {} (server {}, data {})",
+        "playwright test {} (server {}, vendor {}, data {})",
         args.join(" "),
         server.server.url,
+        server.server.vendor_url.as_deref().unwrap_or("none"),
         server.data_dir.display()
     ));
     let status = server.playwright(args).status()?;

@@ -148,6 +148,8 @@ fn browser_tests() -> Command {
         "--test",
         "browser_kb",
         "--test",
+        "browser_pwa",
+        "--test",
         "components",
     ]);
     command

@@ -12,6 +12,9 @@ use crate::{project_root, Result};
 const TRUNK_VERSION: &str = "0.21.14";
 /// The binaryen (wasm-opt) release from npm; Debian's is too old to work.
 const BINARYEN_VERSION: &str = "132";
+/// The Lighthouse release from npm (13.x needs Node 22; this machine has 20).
+/// `tools/lighthouse/package.json` pins the same version.
+pub const LIGHTHOUSE_VERSION: &str = "12.8.2";
 
 /// Installs everything `trunk build` needs.
 pub fn ensure_build_tools(sh: &Shell) -> Result<()> {
@@ -32,6 +35,36 @@ pub fn ensure_test_tools(sh: &Shell) -> Result<()> {
     ensure_e2e_packages(sh)?;
     ensure_smtp_server(sh)?;
     Ok(())
+}
+
+/// Installs what the Lighthouse part of the bench needs: Chromium and the
+/// pinned Lighthouse in `tools/lighthouse/`. The tests never need it.
+pub fn ensure_lighthouse(sh: &Shell) -> Result<()> {
+    ensure_chromium(sh)?;
+    let installed = version_output(&lighthouse_bin().to_string_lossy(), "--version")
+        .is_some_and(|out| out.trim() == LIGHTHOUSE_VERSION);
+    if installed {
+        return Ok(());
+    }
+    step(&format!(
+        "installing Lighthouse {LIGHTHOUSE_VERSION} from npm (npm ci in tools/lighthouse)"
+    ));
+    let _dir = sh.push_dir(lighthouse_dir());
+    cmd!(sh, "npm ci --no-audit --no-fund").run()?;
+    Ok(())
+}
+
+/// The folder whose `package.json` and `package-lock.json` pin Lighthouse.
+fn lighthouse_dir() -> PathBuf {
+    tools_dir().join("lighthouse")
+}
+
+/// The pinned Lighthouse command line program.
+pub fn lighthouse_bin() -> PathBuf {
+    lighthouse_dir()
+        .join("node_modules")
+        .join(".bin")
+        .join("lighthouse")
 }
 
 /// The aiosmtpd release the server's mail tests run as a real SMTP server.

@@ -140,6 +140,13 @@ pub struct ServeArgs {
     /// The address to listen on; port 0 picks a free port.
     #[arg(long, env = "AFTERCARE_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: String,
+    /// Also listen on this address, serving only the demo vendor's product
+    /// page with the embedded widget (`/demo/vendor.html`, `/demo/token`):
+    /// another origin, to try embedding on (list it in `[embedding]
+    /// origins`, and give it a `[embed.vendors.demo]` secret to sign the
+    /// demo customer in). Port 0 picks a free port.
+    #[arg(long, env = "AFTERCARE_VENDOR_ADDR")]
+    pub vendor_addr: Option<String>,
     #[command(flatten)]
     pub storage: StorageArgs,
     /// The portal's built files (Trunk's output).
@@ -298,6 +305,7 @@ mod tests {
             panic!("expected serve");
         };
         assert_eq!(args.addr, "127.0.0.1:8080");
+        assert_eq!(args.vendor_addr, None);
         assert_eq!(args.storage.data_dir, PathBuf::from("data"));
         assert_eq!(args.dist, PathBuf::from("dist"));
     }

@@ -1,21 +1,25 @@
 //! The `serve` command: open and migrate the database, load the demo
 //! knowledge base into an empty one, listen, announce the address on stdout,
-//! and shut down gracefully on Ctrl-C or SIGTERM.
+//! and shut down gracefully on Ctrl-C or SIGTERM. With `--vendor-addr` it
+//! also listens there for the demo vendor's page alone (see
+//! [`crate::http::demo_vendor`]), announced on a second line.
 //!
 //! The pepper comes from `[auth] pepper`, else from the file `pepper` in the
 //! data directory, made on first start. `AFTERCARE_FAULTS=1` turns on the
 //! test-only fault layer (see [`crate::http::fault`]).
 
+use std::future::IntoFuture;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
 
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
 
 use crate::auth::secret::Pepper;
 use crate::cli::{Error, ServeArgs};
 use crate::http::fault::{self, Faults};
-use crate::http::{app, AppState};
+use crate::http::{app, demo_vendor, AppState};
 use crate::{config, demo, settings};
 
 /// The pepper's file in the data directory.
@@ -58,11 +62,40 @@ pub async fn serve(args: ServeArgs) -> Result<(), Error> {
         .with_faults(faults)
         .with_catalog(catalog)
         .with_data_dir(args.storage.data_dir.clone());
-    announce(local)?;
+    let vendor = match &args.vendor_addr {
+        Some(addr) => {
+            let listener = TcpListener::bind(addr)
+                .await
+                .map_err(|e| format!("cannot listen on {addr} (--vendor-addr): {e}"))?;
+            let app = demo_vendor::vendor_app(state.clone(), local);
+            Some((listener, app))
+        }
+        None => None,
+    };
+    announce(LISTENING, local)?;
+    let stop = CancellationToken::new();
+    let vendor = match vendor {
+        Some((listener, app)) => {
+            announce(VENDOR_DEMO, listener.local_addr()?)?;
+            let stopped = stop.clone().cancelled_owned();
+            let service = app.into_make_service_with_connect_info::<SocketAddr>();
+            let server = axum::serve(listener, service).with_graceful_shutdown(stopped);
+            Some(tokio::spawn(server.into_future()))
+        }
+        None => None,
+    };
     let service = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    let signalled = stop.clone();
     axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            signalled.cancel();
+        })
         .await?;
+    stop.cancel();
+    if let Some(vendor) = vendor {
+        vendor.await??;
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -84,11 +117,16 @@ pub fn pepper(settings: &settings::Settings, data_dir: &Path) -> Result<Pepper, 
         .map_err(|e| format!("cannot use the pepper file {}: {e}", path.display()))?)
 }
 
-/// Prints the one line a supervisor or test harness waits for, with the
+/// The start of the line that announces the main listener.
+pub const LISTENING: &str = "aftercare-server listening on";
+/// The start of the line that announces the demo vendor's listener.
+pub const VENDOR_DEMO: &str = "aftercare-server vendor demo on";
+
+/// Prints a line a supervisor or test harness waits for, `what` and the
 /// address actually bound (so `--addr 127.0.0.1:0` reveals its port).
-fn announce(addr: SocketAddr) -> std::io::Result<()> {
+fn announce(what: &str, addr: SocketAddr) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "aftercare-server listening on http://{addr}")?;
+    writeln!(stdout, "{what} http://{addr}")?;
     stdout.flush()
 }
 

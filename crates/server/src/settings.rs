@@ -15,6 +15,11 @@
 //! [embed.vendors.acme]
 //! secret = "at least 32 characters shared with acme's web server"
 //!
+//! # `demo` is the demo vendor page's (`serve --vendor-addr`, see
+//! # `crate::http::demo_vendor`): never on a production server.
+//! [embed.vendors.demo]
+//! secret = "at least 32 characters"
+//!
 //! [limits]
 //! enabled = true
 //! window_seconds = 600
@@ -28,6 +33,8 @@
 //! body_bytes = 1048576
 //!
 //! [embedding]
+//! # The demo vendor page on `serve --vendor-addr 127.0.0.1:8081` is the
+//! # origin "http://127.0.0.1:8081".
 //! origins = ["https://vendor.example"]
 //!
 //! [cors]

@@ -270,15 +270,36 @@ fn type_name(media_type: &str) -> String {
 
 /// A size in bytes as people read it: "340 KB", "1.2 MB", "25 MB".
 pub fn human_size(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b < KB {
+    // Integer arithmetic only: float formatting would add its whole
+    // formatter to the wasm for one decimal.
+    const KB: u64 = 1024;
+    const MB: u64 = KB * KB;
+    if bytes < KB {
         format!("{bytes} B")
-    } else if b < KB * KB {
-        format!("{:.0} KB", b / KB)
+    } else if bytes < MB {
+        format!("{} KB", (bytes + KB / 2) / KB)
     } else {
-        let mb = b / (KB * KB);
-        let text = format!("{mb:.1}");
-        format!("{} MB", text.trim_end_matches(".0"))
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        match tenths % 10 {
+            0 => format!("{} MB", tenths / 10),
+            rest => format!("{}.{rest} MB", tenths / 10),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_size;
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1024), "1 KB");
+        assert_eq!(human_size(340 * 1024 + 600), "341 KB");
+        assert_eq!(human_size(1024 * 1024), "1 MB");
+        assert_eq!(human_size(1_258_291), "1.2 MB");
+        assert_eq!(human_size(25 * 1024 * 1024), "25 MB");
+        assert_eq!(human_size(25 * 1024 * 1024 - 1), "25 MB");
     }
 }

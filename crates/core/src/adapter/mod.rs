@@ -92,7 +92,12 @@ pub trait Backend {
     fn read_code_sent(&self, response: HttpResponse) -> Result<(), PortalError>;
     /// Redeems a mailed code for a session.
     fn sign_in(&self, email: &str, code: &str, locale: Locale) -> HttpRequest;
-    /// Reads the answer to [`Backend::sign_in`].
+    /// Signs in the customer a vendor's website vouches for with a signed
+    /// embed token (the embedded widget's "identify"); the answer is read
+    /// with [`Backend::read_signed_in`].
+    fn sign_in_with_embed_token(&self, token: &str, locale: Locale) -> HttpRequest;
+    /// Reads the answer to [`Backend::sign_in`] and
+    /// [`Backend::sign_in_with_embed_token`].
     fn read_signed_in(&self, response: HttpResponse) -> Result<SignedIn, PortalError>;
     /// Ends the session of `token`.
     fn sign_out(&self, token: &str, locale: Locale) -> HttpRequest;

@@ -172,6 +172,11 @@ impl Backend for RestBackend {
         with_json(self.call(Method::Post, "/auth/session", locale), &body)
     }
 
+    fn sign_in_with_embed_token(&self, token: &str, locale: Locale) -> HttpRequest {
+        let body = serde_json::json!({"token": token});
+        with_json(self.call(Method::Post, "/auth/embed", locale), &body)
+    }
+
     fn read_signed_in(&self, response: HttpResponse) -> Result<SignedIn, PortalError> {
         read_json(response)
     }

@@ -119,6 +119,34 @@ fn sign_in_calls_and_answers() {
 }
 
 #[test]
+fn an_embed_token_is_posted_and_answered_with_a_session() {
+    let backend = RestBackend::new("https://help.example.com");
+    let call = backend.sign_in_with_embed_token("h.p.s", Locale::ZhCn);
+    assert_eq!(call.method, Method::Post);
+    assert_eq!(call.url, "https://help.example.com/api/v1/auth/embed");
+    assert_eq!(call.header("accept-language"), Some("zh-CN"));
+    assert_eq!(call.header("authorization"), None);
+    let body: serde_json::Value = serde_json::from_slice(call.body.as_ref().unwrap()).unwrap();
+    assert_eq!(body, serde_json::json!({"token": "h.p.s"}));
+    let session = backend
+        .read_signed_in(HttpResponse::json(
+            200,
+            r#"{"token":"s1","expires_at":"2027-02-14T08:00:00.000Z",
+                "customer":{"id":"c1","email":"demo.customer@example.com","name":"Demo"}}"#,
+        ))
+        .unwrap();
+    assert_eq!(session.token, "s1");
+    assert_eq!(session.customer.email, "demo.customer@example.com");
+    let refused = backend
+        .read_signed_in(HttpResponse::json(
+            401,
+            r#"{"type":"https://aftercare.dev/problems/embed-token-rejected","title":"No","status":401}"#,
+        ))
+        .unwrap_err();
+    assert!(matches!(refused, PortalError::Problem(p) if p.status == 401));
+}
+
+#[test]
 fn uploads_send_chunks_at_offsets_and_read_where_they_stand() {
     let backend = RestBackend::new("");
     let start = UploadStart {

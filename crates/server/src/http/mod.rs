@@ -3,6 +3,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod demo_vendor;
 pub mod extract;
 pub mod fault;
 pub mod hardening;
@@ -82,6 +83,9 @@ pub struct AppState {
     /// The portal's address as customers reach it, for links in mail
     /// (`[server] public_url`; see [`crate::settings::ServerSettings`]).
     pub public_url: Arc<str>,
+    /// Where the demo vendor page on the main listener finds the portal
+    /// (see [`demo_vendor`]).
+    pub demo_portal: demo_vendor::PortalOrigin,
 }
 
 impl AppState {
@@ -105,6 +109,7 @@ impl AppState {
             data_dir: None,
             search: Arc::default(),
             public_url: Arc::from(crate::settings::DEFAULT_PUBLIC_URL),
+            demo_portal: demo_vendor::PortalOrigin::RequestHost,
         }
     }
 
@@ -118,6 +123,10 @@ impl AppState {
         if settings.server.public_url.is_some() {
             self.public_url = Arc::from(settings.server.public_url_or(None));
         }
+        self.demo_portal = demo_vendor::PortalOrigin::configured_or(
+            settings.server.public_url.as_deref(),
+            demo_vendor::PortalOrigin::RequestHost,
+        );
         Ok(self)
     }
 
@@ -164,8 +173,9 @@ impl AppState {
     }
 }
 
-/// The whole application: `/api/v1/...`, `/healthz`, and the portal's files
-/// for every other path. Every POST under `/api/v1` goes through the
+/// The whole application: `/api/v1/...`, `/healthz`, the demo vendor page
+/// (`/demo/...`, see [`demo_vendor`]), and the portal's files for every
+/// other path. Every POST under `/api/v1` goes through the
 /// idempotency layer; the hardening (CSP, CORS, body limit) is in
 /// [`hardening`], and the test-only [`fault`] layer is there when the state
 /// has fault rules. Serve it with connection information
@@ -220,6 +230,7 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new()
         .nest("/api/v1", v1)
         .merge(health::router())
+        .merge(demo_vendor::router(state.demo_portal.clone()))
         .merge(faults)
         .fallback_service(portal_files)
         .layer(middleware::from_fn(problem::localize))

@@ -8,6 +8,12 @@
 //! `aftercare-1a2b3c4d5e6f7a8b.js`, `..._bg.wasm`) never change, so they may
 //! be kept for a year; everything else (`index.html`, the service worker,
 //! the manifest) must be revalidated on every use.
+//!
+//! Compression: the build writes `X.br` and `X.gz` beside its text and wasm
+//! files (`tools/pwa/precache.mjs`), and a browser that accepts them gets
+//! those bytes with `Content-Encoding`, so nothing is compressed per
+//! request. Every answer says it varies by `Accept-Encoding`, so a cache
+//! between never hands the brotli bytes to a client that cannot read them.
 
 use std::path::Path;
 
@@ -36,7 +42,13 @@ const NOT_BUILT: &str = "<!doctype html>
 pub fn router(dist: Option<&Path>) -> Router {
     match dist {
         Some(dir) => {
-            let files = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+            let shell = ServeFile::new(dir.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip();
+            let files = ServeDir::new(dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(shell);
             Router::new()
                 .fallback_service(files)
                 .layer(middleware::from_fn(cache_control))
@@ -55,8 +67,9 @@ async fn not_built() -> Response {
 }
 
 /// Middleware: marks hashed files immutable and everything else
-/// revalidate-on-use. The SPA fallback is HTML, so it is never taken for a
-/// hashed file even when its path looks like one.
+/// revalidate-on-use, and every file as varying by `Accept-Encoding`. The
+/// SPA fallback is HTML, so it is never taken for a hashed file even when
+/// its path looks like one.
 async fn cache_control(request: Request, next: Next) -> Response {
     let hashed = is_hashed_name(request.uri().path());
     let mut response = next.run(request).await;
@@ -70,9 +83,12 @@ async fn cache_control(request: Request, next: Next) -> Response {
         } else {
             REVALIDATE
         };
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        headers.insert(
+            header::VARY,
+            HeaderValue::from_static(header::ACCEPT_ENCODING.as_str()),
+        );
     }
     response
 }

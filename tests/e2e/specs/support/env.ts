@@ -10,3 +10,30 @@ export function requiredEnv(name: string): string {
   }
   return value;
 }
+
+// The second origin and the widget's wiring (see xtask/src/e2e.rs).
+
+/** The demo vendor's origin (`http://127.0.0.1:PORT2`), allowed to embed the portal. */
+export function vendorUrl(): string {
+  return requiredEnv('VENDOR_URL');
+}
+
+/** The same listener as `localhost` (`http://localhost:PORT2`): an origin NOT allowed to embed the portal. */
+export function vendorForeignUrl(): string {
+  return requiredEnv('VENDOR_FOREIGN_URL');
+}
+
+/** The demo vendor's name, the `iss` of its embed tokens (`demo`). */
+export function embedIssuer(): string {
+  return requiredEnv('EMBED_ISSUER');
+}
+
+/** The demo vendor's HS256 secret (at least 32 characters). */
+export function embedSecret(): string {
+  return requiredEnv('EMBED_SECRET');
+}
+
+/** The copy of the portal's built files the server serves; specs may change it (e.g. deploy a new sw.js). */
+export function distDir(): string {
+  return requiredEnv('AFTERCARE_DIST_DIR');
+}

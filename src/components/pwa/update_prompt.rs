@@ -1,0 +1,49 @@
+//! The "a new version is ready" prompt: a polite status line with a
+//! "Reload to update" button, shown while a newer build's service worker is
+//! waiting. It also carries the out-of-date notice, so placing this one
+//! component in the shell brings both.
+
+use leptos::prelude::*;
+
+use crate::components::pwa::out_of_date::OutOfDateNotice;
+use crate::i18n::*;
+use crate::pwa::AppUpdate;
+
+/// The update prompt (empty until an update waits) and the out-of-date
+/// notice. Place it just above `<main>`.
+#[component]
+pub fn UpdatePrompt() -> impl IntoView {
+    let i18n = use_i18n();
+    let update = use_context::<AppUpdate>();
+    let waiting = move || update.is_some_and(AppUpdate::is_waiting);
+    let applying = move || update.is_some_and(AppUpdate::is_applying);
+    let apply = move |_| {
+        if let Some(update) = update {
+            update.apply();
+        }
+    };
+    view! {
+        // The region is always in the page so that screen readers announce
+        // what appears in it.
+        <div class="update-prompt" role="status">
+            <Show when=waiting>
+                <div class="update-prompt__inner">
+                    <p class="update-prompt__text">
+                        <strong>{t!(i18n, pwa_update_ready)}</strong>
+                        " "
+                        <span class="update-prompt__note">{t!(i18n, pwa_update_keeps_unsent)}</span>
+                    </p>
+                    <button
+                        type="button"
+                        class="button button--small update-prompt__button"
+                        on:click=apply
+                        disabled=applying
+                    >
+                        {t!(i18n, pwa_update_reload)}
+                    </button>
+                </div>
+            </Show>
+        </div>
+        <OutOfDateNotice />
+    }
+}

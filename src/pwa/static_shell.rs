@@ -1,0 +1,69 @@
+//! The first-paint shell: `index.html` carries a static copy of the header
+//! and the home page's top (`#static-shell`) so something shows before the
+//! app loads. The app starts only once that copy has been painted, then
+//! removes it, so the copy is what the customer sees first (and what the
+//! browser counts as the largest paint), and it never shows twice.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// How long to wait for a frame before starting anyway: a tab opened in the
+/// background gets no frames until it is shown, and the app (its outbox
+/// among others) must still start there.
+const NO_FRAME_MS: i32 = 250;
+
+/// The start-up work, held until it runs.
+type PendingStart = Rc<Cell<Option<Box<dyn FnOnce()>>>>;
+
+/// Runs `start` after the next frame has been painted (or after
+/// [`NO_FRAME_MS`] without one), exactly once.
+pub fn after_first_paint(start: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        start();
+        return;
+    };
+    let start: PendingStart = Rc::new(Cell::new(Some(Box::new(start))));
+    let run = {
+        let start = start.clone();
+        move || {
+            if let Some(start) = start.take() {
+                start();
+            }
+        }
+    };
+    // A task queued from inside the frame callback runs after that frame's
+    // paint.
+    let after_paint = {
+        let run = run.clone();
+        let window = window.clone();
+        Closure::once_into_js(move || {
+            let task = Closure::once_into_js(run);
+            let _ = window.set_timeout_with_callback(task.unchecked_ref());
+        })
+    };
+    let fallback = Closure::once_into_js(run);
+    if window
+        .request_animation_frame(after_paint.unchecked_ref())
+        .is_err()
+    {
+        let _ = window.set_timeout_with_callback(fallback.unchecked_ref());
+        return;
+    }
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        fallback.unchecked_ref(),
+        NO_FRAME_MS,
+    );
+}
+
+/// Removes `#static-shell` from the page, if it is there.
+pub fn remove_static_shell() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(shell) = document.get_element_by_id("static-shell") {
+        shell.remove();
+    }
+}

@@ -1,0 +1,35 @@
+//! A small helper to wait, in async code, for one event on a browser object
+//! or for a time limit, whichever comes first.
+
+use js_sys::Promise;
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::EventTarget;
+
+/// Resolves when `target` fires `event` or after `limit_ms`, whichever is
+/// first; it says nothing about which, since callers go on either way.
+pub async fn event_or_timeout(target: &EventTarget, event: &str, limit_ms: i32) {
+    let promise = Promise::new(&mut |resolve, _reject| {
+        let on_event = resolve.clone();
+        let listener = Closure::once_into_js(move || {
+            let _ = on_event.call0(&JsValue::NULL);
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
+            event,
+            listener.unchecked_ref(),
+            &options,
+        );
+        if let Some(window) = web_sys::window() {
+            let timer = Closure::once_into_js(move || {
+                let _ = resolve.call0(&JsValue::NULL);
+            });
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                timer.unchecked_ref(),
+                limit_ms,
+            );
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

@@ -1,0 +1,114 @@
+//! The message bridge between the widget and its host page (contract 5).
+//! The widget reads only messages whose origin is the trusted host's and
+//! whose source is its parent window, and of those only the shapes
+//! [`HostMessage::read`] accepts: `identify` signs the customer in with
+//! the vendor's embed token, `prefill` opens the new-request form with the
+//! answers given, `setLocale` switches the language. It posts, to the
+//! host's origin only: `ready` once it listens, `identified` or `error`
+//! after an `identify`, `requestCreated` with the number when a request
+//! made here reaches the backend, and `close` when the customer closes
+//! the widget (its Close button, or Escape).
+
+use aftercare_core::PortalError;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use serde_json::{json, Value};
+
+use super::embedding;
+use super::messages::{prefill_address, HostMessage};
+use crate::language::LanguageChoice;
+use crate::session::use_account;
+use crate::sync::use_outbox;
+
+/// Tells the host page a request made in the widget now has its `number`.
+pub fn request_created(number: &str) {
+    post(json!({"type": "requestCreated", "number": number}));
+}
+
+/// Asks the host page to close the widget.
+pub fn close() {
+    post(json!({"type": "close"}));
+}
+
+/// Posts `message` (with `aftercare: 1`) to the host page's origin, when
+/// the portal runs as the widget of a trusted host; otherwise nothing.
+fn post(mut message: Value) {
+    let Some(host) = embedding().and_then(|e| e.host.as_deref()) else {
+        return;
+    };
+    let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else {
+        return;
+    };
+    message["aftercare"] = json!(1);
+    if let Ok(value) = js_sys::JSON::parse(&message.to_string()) {
+        // A host that went away meanwhile misses the message, harmlessly.
+        let _ = parent.post_message(&value, host);
+    }
+}
+
+/// Whether `event` comes from the frame's parent window.
+fn from_parent(event: &web_sys::MessageEvent) -> bool {
+    let parent = web_sys::window().and_then(|w| w.parent().ok().flatten());
+    match (event.source(), parent) {
+        (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
+        _ => false,
+    }
+}
+
+/// The message `event` carries, if it is one of the host's.
+fn read(event: &web_sys::MessageEvent, host: &str) -> Option<HostMessage> {
+    if event.origin() != host || !from_parent(event) {
+        return None;
+    }
+    let json = js_sys::JSON::stringify(&event.data()).ok()?.as_string()?;
+    HostMessage::read(&json)
+}
+
+/// What the host's developers are told when an embed token is refused.
+fn explain(error: PortalError) -> String {
+    match error {
+        PortalError::Problem(problem) => problem.detail.unwrap_or(problem.title),
+        other => other.to_string(),
+    }
+}
+
+/// Listens to the host page for the app's lifetime and says `ready`; draws
+/// nothing. Mounted once, by the compact shell, inside the router.
+#[component]
+pub fn WidgetBridge() -> impl IntoView {
+    let account = use_account();
+    let outbox = use_outbox();
+    let language = expect_context::<LanguageChoice>();
+    let navigate = use_navigate();
+    let Some(host) = embedding().and_then(|e| e.host.clone()) else {
+        return;
+    };
+    let on_message = window_event_listener(leptos::ev::message, move |event| {
+        match read(&event, &host) {
+            Some(HostMessage::Identify { token }) => spawn_local(async move {
+                match account.sign_in_with_embed_token(&token).await {
+                    Ok(()) => {
+                        post(json!({"type": "identified"}));
+                        // What waited for a sign-in goes now.
+                        outbox.retry_signed_out().await;
+                    }
+                    Err(error) => post(json!({"type": "error", "message": explain(error)})),
+                }
+            }),
+            Some(HostMessage::Prefill { fields }) => {
+                navigate(&prefill_address(&fields), Default::default())
+            }
+            Some(HostMessage::SetLocale(locale)) => language.choose(locale),
+            None => {}
+        }
+    });
+    std::mem::forget(on_message);
+    let on_key = window_event_listener(leptos::ev::keydown, |event| {
+        if event.key() == "Escape" && !event.default_prevented() {
+            close();
+        }
+    });
+    std::mem::forget(on_key);
+    post(json!({"type": "ready"}));
+}

@@ -1,0 +1,225 @@
+// The embeddable widget on the demo vendor's page, which the server serves on
+// a second listener — another origin, allowed to embed the portal
+// (VENDOR_URL) — and under a name that is not allowed (VENDOR_FOREIGN_URL):
+// the loader draws only a button until it is opened; the widget searches,
+// opens articles and sends requests inside its frame as the customer the
+// vendor identified, and tells the host page the request's number; messages
+// from anyone but the host page, or of the wrong shape, change nothing; and
+// a page on an origin the server does not list cannot frame the portal.
+import type { FrameLocator, Page } from "@playwright/test";
+
+import { expect, expectAccessible, test } from "./fixtures";
+import { query } from "./support/db";
+import { vendorForeignUrl, vendorUrl } from "./support/env";
+
+/** The portal's origin (the server the specs run against). */
+const PORTAL = new URL(process.env.BASE_URL ?? "http://127.0.0.1").origin;
+/** The widget's frame, by its title. */
+const FRAME = 'iframe[title="Help center"]';
+const HOME_TITLE = "How can we help?";
+
+/** The vendor's product page on `origin`, with the widget's launcher drawn. */
+async function openVendorPage(page: Page, origin: string) {
+  await page.goto(`${origin}/demo/vendor.html`);
+  const launcher = page.getByRole("button", { name: "Help", exact: true });
+  await expect(launcher).toBeVisible();
+  return launcher;
+}
+
+/** Opens the widget with its launcher and waits for the home in the frame. */
+async function openWidget(page: Page): Promise<FrameLocator> {
+  await page.getByRole("button", { name: "Help", exact: true }).click();
+  const widget = page.frameLocator(FRAME);
+  await expect(widget.getByRole("heading", { level: 1, name: HOME_TITLE })).toBeVisible();
+  return widget;
+}
+
+/** The host page's list of the widget's events. */
+function widgetEvents(page: Page) {
+  return page.getByRole("log", { name: "Widget events" }).getByRole("listitem");
+}
+
+test("the loader draws only a button until it is opened; the widget searches and opens an article in its frame", async ({
+  page,
+}) => {
+  const requests: string[] = [];
+  page.on("request", (request) => requests.push(request.url()));
+  const launcher = await openVendorPage(page, vendorUrl());
+  await page.waitForLoadState("networkidle");
+  // Nothing but the loader comes from the portal before the launcher is used.
+  expect(requests.filter((url) => url.startsWith(PORTAL))).toEqual([`${PORTAL}/embed.js`]);
+  expect(requests.filter((url) => /\.wasm(\?|$)/.test(url))).toEqual([]);
+  await expect(launcher).toHaveAttribute("aria-expanded", "false");
+  await expectAccessible(page);
+
+  const hostAddress = page.url();
+  const widget = await openWidget(page);
+  await expect(launcher).toHaveAttribute("aria-expanded", "true");
+  await expect(page.getByRole("dialog", { name: "Help center" })).toBeVisible();
+  expect(requests.some((url) => url.startsWith(PORTAL) && /\.wasm(\?|$)/.test(url))).toBe(true);
+  const source = await page.locator(FRAME).getAttribute("src");
+  expect(source).toBe(`${PORTAL}/widget?host=${encodeURIComponent(vendorUrl())}&locale=en&accent=%230a7a5c`);
+  // The compact layout: its own tabs and Close, no footer.
+  const tabs = widget.getByRole("navigation", { name: "Main" });
+  for (const name of ["Search", "New request", "My requests"]) {
+    await expect(tabs.getByRole("link", { name, exact: true })).toBeVisible();
+  }
+  await expect(widget.getByRole("button", { name: "Close", exact: true })).toBeVisible();
+  await expect(widget.getByRole("contentinfo")).toHaveCount(0);
+  await expectAccessible(page);
+
+  // Search, then open an article: all inside the frame.
+  const box = widget.getByRole("search").getByRole("searchbox", { name: "Search help articles" });
+  await box.fill("error codes");
+  const results = widget.getByRole("list", { name: "Search results", exact: true });
+  await results.getByRole("link", { name: /error codes and fixes/ }).first().click();
+  await expect(
+    widget.getByRole("heading", { level: 1, name: "BW-200 / BW-500 error codes and fixes" }),
+  ).toBeVisible();
+  expect(page.url()).toBe(hostAddress);
+  await expectAccessible(page);
+
+  // Escape inside the frame closes the widget; focus goes back to the launcher.
+  await widget.getByRole("heading", { level: 1 }).click();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog", { name: "Help center" })).toBeHidden();
+  await expect(launcher).toHaveAttribute("aria-expanded", "false");
+  await expect(launcher).toBeFocused();
+  // Opening again keeps the frame where the customer left it.
+  await launcher.press("Enter");
+  await expect(
+    widget.getByRole("heading", { level: 1, name: "BW-200 / BW-500 error codes and fixes" }),
+  ).toBeVisible();
+  await widget.getByRole("button", { name: "Close", exact: true }).click();
+  await expect(page.getByRole("dialog", { name: "Help center" })).toBeHidden();
+  await expect(launcher).toBeFocused();
+  await expect(widgetEvents(page)).toHaveText(["open", "close", "open", "close"]);
+});
+
+test("a customer the vendor identified sends a request in the widget, and the host page hears its number", async ({
+  page,
+}) => {
+  await openVendorPage(page, vendorUrl());
+  const widget = await openWidget(page);
+  await page.getByRole("button", { name: "Sign in as demo customer" }).click();
+  await expect(widgetEvents(page).filter({ hasText: /^identified$/ })).toHaveCount(1);
+
+  // A prefill opens the form with the vendor's words, without opening anything else.
+  const question = `Widget question ${Date.now()}`;
+  await page.evaluate(
+    (subject) => (window as unknown as { Aftercare: (...args: unknown[]) => void }).Aftercare("prefill", {
+      type: "consultation",
+      subject,
+    }),
+    question,
+  );
+  await expect(widget.getByRole("heading", { level: 1, name: "New service request" })).toBeVisible();
+  await expect(widget.getByRole("radio", { name: /^Consultation/ })).toBeChecked();
+  await expect(widget.getByLabel(/^Your question/)).toHaveValue(question);
+  await widget.getByLabel(/^Contact name/).fill("Demo Customer");
+  await widget.getByLabel(/^Phone/).fill("+86 138 0013 8000");
+  await widget.getByLabel(/^Product model/).selectOption({ label: "BW-200 label printer" });
+  await widget.getByLabel(/^Topic/).selectOption({ label: "Everyday use" });
+  await widget.getByRole("radio", { name: /^Normal/ }).check();
+  const consent = widget.getByRole("checkbox", { name: /privacy notice/ });
+  if (await consent.isVisible()) await consent.check();
+  await widget.getByRole("button", { name: "Send request" }).click();
+
+  const created = widgetEvents(page).filter({ hasText: /^requestCreated AC-/ });
+  await expect(created).toHaveCount(1);
+  const number = (await created.innerText()).replace("requestCreated", "").trim();
+  await expect(widget.getByRole("heading", { level: 1, name: `Request ${number}` })).toBeVisible();
+  await expectAccessible(page);
+
+  // On the server the request is the identified customer's.
+  const owners = query<{ email: string }>(
+    `SELECT c.email AS email FROM service_requests r JOIN customers c ON c.id = r.customer_id
+     WHERE r.number = ?`,
+    [number],
+  );
+  expect(owners).toEqual([{ email: "demo.customer@example.com" }]);
+
+  // "My requests" in the widget lists it.
+  await widget.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My requests" }).click();
+  await expect(widget.getByRole("heading", { level: 1, name: "My requests" })).toBeVisible();
+  await expect(widget.getByText(number).first()).toBeVisible();
+});
+
+test("messages from another origin, or of the wrong shape, change nothing in the widget", async ({ page, context }) => {
+  await openVendorPage(page, vendorUrl());
+  const widget = await openWidget(page);
+  const frame = page.frames().find((f) => f.url().startsWith(PORTAL));
+  expect(frame, "the widget's frame").toBeTruthy();
+  // Every change of the widget's language, from now on.
+  await frame!.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { languages: string[] }).languages = seen;
+    new MutationObserver(() => seen.push(document.documentElement.lang)).observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ["lang"],
+    });
+  });
+  const zhCn = { aftercare: 1, type: "setLocale", locale: "zh-CN" };
+
+  // A page on another origin that holds the widget's window (it was opened
+  // from the frame) posts to it.
+  const [foreign] = await Promise.all([
+    context.waitForEvent("page"),
+    frame!.evaluate((url) => void window.open(url), `${vendorForeignUrl()}/demo/vendor.html?widget=off`),
+  ]);
+  await foreign.waitForLoadState();
+  expect(await foreign.evaluate(() => location.origin)).toBe(new URL(vendorForeignUrl()).origin);
+  await foreign.evaluate((message) => window.opener.postMessage(message, "*"), zhCn);
+  // The same words claiming to come from the host page but from another
+  // origin, and from the host's origin but not from the parent window.
+  await frame!.evaluate(
+    ({ message, foreignOrigin, hostOrigin }) => {
+      window.dispatchEvent(new MessageEvent("message", { data: message, origin: foreignOrigin, source: window.parent }));
+      window.dispatchEvent(new MessageEvent("message", { data: message, origin: hostOrigin, source: window }));
+    },
+    { message: zhCn, foreignOrigin: new URL(vendorForeignUrl()).origin, hostOrigin: new URL(vendorUrl()).origin },
+  );
+  // The host page itself, with messages of the wrong shape.
+  await page.evaluate((portal) => {
+    const host = document.querySelector("aftercare-widget");
+    const target = host?.shadowRoot?.querySelector("iframe")?.contentWindow;
+    if (!target) throw new Error("no widget frame");
+    target.postMessage({ type: "setLocale", locale: "zh-CN" }, portal);
+    target.postMessage({ aftercare: "1", type: "setLocale", locale: "zh-CN" }, portal);
+    target.postMessage({ aftercare: 1, type: "setLocale", locale: ["zh-CN"] }, portal);
+    target.postMessage({ aftercare: 1, type: "setlocale", locale: "zh-CN" }, portal);
+    target.postMessage(JSON.stringify({ aftercare: 1, type: "setLocale", locale: "zh-CN" }), portal);
+  }, PORTAL);
+  await page.waitForTimeout(500);
+  await expect(widget.getByRole("heading", { level: 1, name: HOME_TITLE })).toBeVisible();
+
+  // The vendor's own call, through the loader, is heard.
+  await page.evaluate(() =>
+    (window as unknown as { Aftercare: (...args: unknown[]) => void }).Aftercare("setLocale", "zh-TW"),
+  );
+  await expect(widget.getByRole("heading", { level: 1, name: "需要什麼協助？" })).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await frame!.evaluate(() => (window as unknown as { languages: string[] }).languages)).toEqual(["zh-TW"]);
+});
+
+test("a page on an origin the server does not list cannot frame the portal", async ({ page, pageErrors }) => {
+  const launcher = await openVendorPage(page, vendorForeignUrl());
+  const refused = page.waitForEvent("console", (message) => /frame-ancestors/.test(message.text()));
+  await launcher.click();
+  await refused;
+  // The panel is open, but the portal never answered: its own Close stays,
+  // no frame shows the portal, and the home never appears.
+  const dialog = page.getByRole("dialog", { name: "Help center" });
+  const close = dialog.getByRole("button", { name: "Close", exact: true });
+  await expect(close).toBeVisible();
+  await expect(page.locator(FRAME)).toHaveCount(1);
+  await page.waitForTimeout(1000);
+  expect(page.frames().filter((f) => f.url().startsWith(PORTAL))).toEqual([]);
+  await expect(page.frameLocator(FRAME).getByRole("heading", { name: HOME_TITLE })).toHaveCount(0);
+  await close.click();
+  await expect(dialog).toBeHidden();
+  await expect(launcher).toBeFocused();
+  // The browser's report of the refusal is expected here, not an error of the page.
+  const unexpected = pageErrors.filter((error) => !/frame-ancestors/.test(error));
+  pageErrors.splice(0, pageErrors.length, ...unexpected);
+});
