@@ -28,9 +28,14 @@ self.addEventListener("install", (event) => {
   );
 });
 
-// The portal's update prompt sends this when the customer chooses to reload.
+// The portal's update prompt sends "skip-waiting" when the customer chooses
+// to reload. "version?" asks which build this worker carries: a page that
+// already runs it (index.html's aftercare-build meta) lets it take over
+// without prompting.
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "skip-waiting") self.skipWaiting();
+  const type = event.data && event.data.type;
+  if (type === "skip-waiting") self.skipWaiting();
+  if (type === "version?" && event.source) event.source.postMessage({ type: "version", version: VERSION });
 });
 
 // Activate: delete the caches of earlier builds and control open tabs.
@@ -61,15 +66,29 @@ self.addEventListener("fetch", (event) => {
 });
 
 // Pages: the network's answer when there is one (so a deployed build is seen
-// at once), else this build's app shell, whose router draws the page.
+// at once), else this build's app shell, whose router draws the page. A
+// proxy's "server down" answer (502/503/504) or a network slower than
+// NETWORK_WAIT_MS (a weak signal that never quite fails) also gets the shell:
+// the app then works from the device store as it does offline. A late
+// network answer is simply dropped.
+const NETWORK_WAIT_MS = 4000;
+const SERVER_DOWN = new Set([502, 503, 504]);
+
 async function navigate(request) {
+  const network = fetch(request);
+  network.catch(() => {}); // Its failure is handled below, or no longer matters.
+  const slow = new Promise((resolve) => setTimeout(resolve, NETWORK_WAIT_MS));
+  let answer;
   try {
-    return await fetch(request);
-  } catch (offline) {
-    const shell = await caches.match(SHELL, { cacheName: CACHE });
-    if (shell) return shell;
-    throw offline;
+    answer = await Promise.race([network, slow]);
+  } catch {
+    answer = undefined;
   }
+  if (answer && !SERVER_DOWN.has(answer.status)) return answer;
+  const shell = await caches.match(SHELL, { cacheName: CACHE });
+  if (shell) return shell;
+  // No shell saved yet: whatever the network gives, or its error.
+  return answer || network;
 }
 
 // Build files: the saved copy, else the network.

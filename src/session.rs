@@ -2,7 +2,11 @@
 //! in the embedded widget, with the vendor's embed token (the session is
 //! kept in the device store so it survives a reload), or a guest
 //! whose requests each carry their own access key. Signing out ends the
-//! session on the backend and wipes this device's private data.
+//! session on the backend and wipes this device's private data. Signing in
+//! someone else never deletes the earlier customer's unsent work (see
+//! [`switch`]).
+
+pub mod switch;
 
 use std::sync::Arc;
 
@@ -12,7 +16,35 @@ use leptos::prelude::*;
 use crate::language::LanguageChoice;
 use crate::net;
 use crate::request_book::SavedRequest;
-use crate::store::{DeviceStore, StoreError};
+use crate::store::{schema, DeviceStore, StoreError};
+use crate::sync::Entry;
+
+use switch::{OutboxState, Switch};
+
+/// How long an earlier token of the same customer stays valid after a new
+/// sign-in, so that reads still on their way with it finish.
+const REVOKE_GRACE_MS: i32 = 30_000;
+
+/// Why a sign-in did not happen.
+#[derive(Debug)]
+pub enum SignInError {
+    /// The backend refused the code or token, or could not be reached.
+    Backend(PortalError),
+    /// Another customer is signed in on this device and `unsent` of their
+    /// items wait to be sent; signing in would delete them.
+    OtherCustomersWork {
+        /// How many items would have been lost.
+        unsent: usize,
+    },
+    /// This device's storage failed while clearing the earlier customer's data.
+    Store(StoreError),
+}
+
+impl From<PortalError> for SignInError {
+    fn from(error: PortalError) -> Self {
+        SignInError::Backend(error)
+    }
+}
 
 /// The settings key the session is kept under.
 const SESSION_KEY: &str = "session";
@@ -30,6 +62,9 @@ pub struct Account {
     /// Counts the wipes of this device's private data, so that views of it
     /// (the outbox, saved requests) reload.
     pub wipes: RwSignal<u32>,
+    /// Whether a sign-in is deciding what to do with the session already
+    /// here (two must not interleave).
+    switching: StoredValue<bool>,
     backend: StoredValue<Arc<dyn Backend + Send + Sync>>,
     language: Option<LanguageChoice>,
 }
@@ -42,6 +77,7 @@ pub fn provide_account(backend: Arc<dyn Backend + Send + Sync>) -> Account {
         needs_sign_in: RwSignal::new(false),
         loaded: RwSignal::new(false),
         wipes: RwSignal::new(0),
+        switching: StoredValue::new(false),
         backend: StoredValue::new(backend),
         language: use_context::<LanguageChoice>(),
     };
@@ -49,7 +85,11 @@ pub fn provide_account(backend: Arc<dyn Backend + Send + Sync>) -> Account {
     leptos::task::spawn_local(async move {
         if let Ok(store) = DeviceStore::shared().await {
             if let Ok(Some(session)) = store.setting::<SignedIn>(SESSION_KEY).await {
-                account.signed_in.set(Some(session));
+                // A sign-in waits for this load, but never let the saved
+                // session overwrite one that is newer.
+                if account.signed_in.get_untracked().is_none() {
+                    account.signed_in.set(Some(session));
+                }
             }
         }
         account.loaded.set(true);
@@ -98,39 +138,93 @@ impl Account {
     }
 
     /// Redeems `code` for a session, and keeps it on this device.
-    pub async fn sign_in(&self, email: &str, code: &str) -> Result<(), PortalError> {
+    pub async fn sign_in(&self, email: &str, code: &str) -> Result<(), SignInError> {
         let backend = self.backend();
         let response = net::send(backend.sign_in(email.trim(), code.trim(), self.locale())).await?;
         let session = backend.read_signed_in(response)?;
-        self.keep(session).await;
-        Ok(())
+        self.keep(session).await
     }
 
     /// Signs in the customer a vendor's website vouches for with a signed
     /// embed `token` (the widget's "identify"), and keeps the session on
     /// this device like [`Account::sign_in`].
-    pub async fn sign_in_with_embed_token(&self, token: &str) -> Result<(), PortalError> {
+    pub async fn sign_in_with_embed_token(&self, token: &str) -> Result<(), SignInError> {
         let backend = self.backend();
         let call = backend.sign_in_with_embed_token(token, self.locale());
         let session = backend.read_signed_in(net::send(call).await?)?;
-        self.keep(session).await;
-        Ok(())
+        self.keep(session).await
     }
 
-    /// Keeps `session` on this device and makes it the account's. When it
-    /// replaces another customer's session (a host page may identify a
-    /// different customer than the last one), that session ends on the
-    /// backend and this device's private data goes first, as on signing out.
-    async fn keep(&self, session: SignedIn) {
+    /// Waits until the saved session has been read from the store.
+    pub async fn until_loaded(&self) {
+        while !self.loaded.get_untracked() {
+            sleep(20).await;
+        }
+    }
+
+    /// Keeps `session` on this device and makes it the account's, once the
+    /// saved session is read. What happens to the one already here is
+    /// [`switch::decide`]'s: another customer's session is replaced (this
+    /// device's private data wiped first, as on signing out) only when none
+    /// of their work waits to be sent; otherwise the new session is ended
+    /// on the backend and refused. The same customer's earlier token ends
+    /// a little later when nothing in the outbox may be using it.
+    async fn keep(&self, session: SignedIn) -> Result<(), SignInError> {
+        self.until_loaded().await;
+        while self.switching.get_value() {
+            sleep(20).await;
+        }
+        self.switching.set_value(true);
+        let kept = self.switch_to(session).await;
+        self.switching.set_value(false);
+        kept
+    }
+
+    /// [`Account::keep`]'s work, one sign-in at a time.
+    async fn switch_to(&self, session: SignedIn) -> Result<(), SignInError> {
         let earlier = self.signed_in.get_untracked();
-        if let Some(earlier) = earlier.filter(|e| e.customer.id != session.customer.id) {
-            let backend = self.backend();
-            // An unreachable backend only keeps the old token valid until it expires.
-            let _ = net::send(backend.sign_out(&earlier.token, self.locale())).await;
-            if let Ok(store) = DeviceStore::shared().await {
-                let _ = store.wipe_private().await;
+        let outbox = match &earlier {
+            Some(_) => match outbox_state().await {
+                Ok(outbox) => outbox,
+                Err(error) => {
+                    self.end(&session.token).await;
+                    return Err(SignInError::Store(error));
+                }
+            },
+            None => OutboxState::default(),
+        };
+        let earlier_id = earlier.as_ref().map(|e| e.customer.id.as_str());
+        match switch::decide(earlier_id, &session.customer.id, outbox) {
+            Switch::Fresh => {}
+            Switch::Refuse { unsent } => {
+                self.end(&session.token).await;
+                return Err(SignInError::OtherCustomersWork { unsent });
             }
-            self.wipes.update(|n| *n += 1);
+            Switch::Replace => {
+                let wiped = match DeviceStore::shared().await {
+                    Ok(store) => store.wipe_private().await,
+                    Err(error) => Err(error),
+                };
+                if let Err(error) = wiped {
+                    // The earlier customer stays signed in with their data.
+                    self.end(&session.token).await;
+                    return Err(SignInError::Store(error));
+                }
+                self.wipes.update(|n| *n += 1);
+                if let Some(earlier) = &earlier {
+                    self.end(&earlier.token).await;
+                }
+            }
+            Switch::Renew { revoke_earlier } => {
+                let stale = earlier.filter(|e| revoke_earlier && e.token != session.token);
+                if let Some(stale) = stale {
+                    let account = *self;
+                    leptos::task::spawn_local(async move {
+                        sleep(REVOKE_GRACE_MS).await;
+                        account.end(&stale.token).await;
+                    });
+                }
+            }
         }
         if let Ok(store) = DeviceStore::shared().await {
             // Without the store the session lasts until the tab closes.
@@ -138,6 +232,13 @@ impl Account {
         }
         self.signed_in.set(Some(session));
         self.needs_sign_in.set(false);
+        Ok(())
+    }
+
+    /// Ends the session `token` on the backend; an unreachable backend only
+    /// keeps it valid until it expires.
+    async fn end(&self, token: &str) {
+        let _ = net::send(self.backend().sign_out(token, self.locale())).await;
     }
 
     /// Ends the session on the backend (when it can be reached) and wipes
@@ -157,4 +258,27 @@ impl Account {
         self.wipes.update(|n| *n += 1);
         Ok(())
     }
+}
+
+/// What the outbox in the device store holds now (read from the store, so
+/// it is right even before the outbox's own view has loaded).
+async fn outbox_state() -> Result<OutboxState, StoreError> {
+    let entries: Vec<Entry> = DeviceStore::shared().await?.all(schema::OUTBOX).await?;
+    Ok(OutboxState {
+        entries: entries.len(),
+        unsent: entries
+            .iter()
+            .filter(|entry| entry.payload.would_be_missed())
+            .count(),
+    })
+}
+
+/// Waits `ms` milliseconds (on a browser timer).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

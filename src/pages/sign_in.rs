@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::text_field::TextField;
 use crate::i18n::*;
-use crate::session::use_account;
+use crate::session::{use_account, SignInError};
 use crate::sync::use_outbox;
 
 /// A problem at one of the two fields.
@@ -23,6 +23,8 @@ enum Problem {
     CodeWrong,
     Offline,
     RateLimited,
+    /// Another customer's work waits to be sent on this device.
+    OtherCustomersWork,
     Other,
 }
 
@@ -120,7 +122,11 @@ pub fn SignInPage() -> impl IntoView {
                     outbox.retry_signed_out().await;
                     navigate(&next, Default::default());
                 }
-                Err(error) => problem.set(Some(problem_of(&error, true))),
+                Err(SignInError::Backend(error)) => problem.set(Some(problem_of(&error, true))),
+                Err(SignInError::OtherCustomersWork { .. }) => {
+                    problem.set(Some(Problem::OtherCustomersWork))
+                }
+                Err(SignInError::Store(_)) => problem.set(Some(Problem::Other)),
             }
             busy.set(false);
         });
@@ -131,6 +137,7 @@ pub fn SignInPage() -> impl IntoView {
         Problem::CodeWrong => t!(i18n, account_code_wrong).into_any(),
         Problem::Offline => t!(i18n, account_offline).into_any(),
         Problem::RateLimited => t!(i18n, account_rate_limited).into_any(),
+        Problem::OtherCustomersWork => t!(i18n, account_other_customers_work).into_any(),
         Problem::Other => t!(i18n, account_generic_error).into_any(),
     };
     let email_problem = move || problem.get().filter(|_| !sent.get());

@@ -5,6 +5,7 @@
 //! build has upgraded. Each part is one hook in its own file; the
 //! components in `components/pwa/` read them from context.
 
+mod build;
 mod install;
 mod manifest_link;
 mod outdated;

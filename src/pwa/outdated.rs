@@ -7,16 +7,24 @@ use leptos::prelude::*;
 
 use crate::store::schema;
 
-/// Whether the device store belongs to a newer build than this page.
+/// Whether the device store belongs to a newer build than this page, or
+/// this page's upgrade of it waits for other tabs to let go of it.
 #[derive(Debug, Clone, Copy)]
 pub struct OutdatedStore {
     outdated: RwSignal<bool>,
+    blocked: RwSignal<bool>,
 }
 
 impl OutdatedStore {
     /// Whether the page must reload before it may use the device store, tracked.
     pub fn is_outdated(self) -> bool {
         self.outdated.get()
+    }
+
+    /// Whether this page's upgrade of the device store is held up by other
+    /// tabs that still have it open, tracked.
+    pub fn is_blocked(self) -> bool {
+        self.blocked.get()
     }
 }
 
@@ -28,5 +36,10 @@ pub fn use_outdated_store() -> OutdatedStore {
         outdated.set(true);
     });
     std::mem::forget(handle);
-    OutdatedStore { outdated }
+    let blocked = RwSignal::new(schema::upgrade_blocked());
+    let handle = window_event_listener_untyped(schema::UPGRADE_BLOCKED_EVENT, move |_| {
+        blocked.set(schema::upgrade_blocked());
+    });
+    std::mem::forget(handle);
+    OutdatedStore { outdated, blocked }
 }

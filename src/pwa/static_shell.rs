@@ -58,12 +58,45 @@ pub fn after_first_paint(start: impl FnOnce() + 'static) {
     );
 }
 
-/// Removes `#static-shell` from the page, if it is there.
+/// The search box's id, in the static copy and in the app alike.
+const SEARCH_ID: &str = "kb-search";
+
+/// Removes `#static-shell` from the page, if it is there, keeping what the
+/// customer already typed into its search box: on the home page the words
+/// move into the address (`/?q=…`, which the home page reads), and the
+/// app's search box gets the focus if the static one had it.
 pub fn remove_static_shell() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
         return;
     };
-    if let Some(shell) = document.get_element_by_id("static-shell") {
-        shell.remove();
+    let Some(document) = window.document() else {
+        return;
+    };
+    let Some(shell) = document.get_element_by_id("static-shell") else {
+        return;
+    };
+    let search = shell
+        .query_selector(&format!("#{SEARCH_ID}"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(search) = search {
+        let words = search.value();
+        let on_home = window.location().pathname().is_ok_and(|path| path == "/");
+        if !words.trim().is_empty() && on_home {
+            let query = js_sys::encode_uri_component(&words);
+            if let Ok(history) = window.history() {
+                let _ = history.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&format!("/?q={query}")),
+                );
+            }
+        }
+        let focused = document.active_element().is_some_and(|e| e == **search);
+        if focused {
+            crate::components::focus::focus_later(SEARCH_ID);
+        }
     }
+    shell.remove();
 }

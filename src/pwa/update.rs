@@ -1,7 +1,10 @@
 //! The service worker's registration and updates: registers `/sw.js`, knows
 //! when a newer build's worker is installed and waiting, looks for one when
 //! the tab comes back into view and every half hour, and applies it on the
-//! customer's word (the worker takes over, then the page reloads).
+//! customer's word (the worker takes over, then that page reloads; other
+//! open tabs only say that a new version is active and reload on their own
+//! customer's word). A waiting worker that carries the build this page
+//! already runs takes over silently.
 
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
@@ -14,6 +17,7 @@ use web_sys::{
     ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
 };
 
+use super::build::carries_page_build;
 use super::wait::event_or_timeout;
 
 /// How often an open tab asks whether a new build was deployed.
@@ -22,8 +26,10 @@ const CHECK_EVERY: Duration = Duration::from_secs(30 * 60);
 thread_local! {
     /// This tab's service worker registration, once the browser made it.
     static REGISTRATION: RefCell<Option<ServiceWorkerRegistration>> = const { RefCell::new(None) };
-    /// Whether this tab asked the waiting worker to take over, so the page
-    /// reloads once when it has.
+    /// Whether this tab's customer asked for the new version, so this page
+    /// reloads when the worker has taken over (other tabs do not).
+    static ASKED: Cell<bool> = const { Cell::new(false) };
+    /// Whether this page is already reloading, so it reloads once.
     static RELOADING: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -31,6 +37,7 @@ thread_local! {
 #[derive(Debug, Clone, Copy)]
 pub struct AppUpdate {
     waiting: RwSignal<bool>,
+    active: RwSignal<bool>,
     applying: RwSignal<bool>,
 }
 
@@ -39,6 +46,12 @@ impl AppUpdate {
     /// reload, tracked.
     pub fn is_waiting(self) -> bool {
         self.waiting.get()
+    }
+
+    /// Whether a newer build took over this page's worker at another tab's
+    /// word, so this page runs an old build until it reloads, tracked.
+    pub fn is_active_elsewhere(self) -> bool {
+        self.active.get()
     }
 
     /// Whether the customer asked to update and the page is about to reload, tracked.
@@ -50,6 +63,7 @@ impl AppUpdate {
     /// Queued items stay in the device store, so nothing is lost.
     pub fn apply(self) {
         self.applying.set(true);
+        ASKED.with(|asked| asked.set(true));
         spawn_local(switch_and_reload(false));
     }
 }
@@ -60,6 +74,7 @@ impl AppUpdate {
 pub fn use_app_update() -> AppUpdate {
     let update = AppUpdate {
         waiting: RwSignal::new(false),
+        active: RwSignal::new(false),
         applying: RwSignal::new(false),
     };
     let Some(container) = container() else {
@@ -68,10 +83,27 @@ pub fn use_app_update() -> AppUpdate {
     // A page without a controller is on its first visit: the worker that
     // takes over then is not an update, and reloading would loop.
     if container.controller().is_some() {
+        let (waiting, active) = (update.waiting, update.active);
+        let watched = container.clone();
         let on_controller_change = Closure::<dyn FnMut()>::new(move || {
-            if !RELOADING.with(|reloading| reloading.replace(true)) {
-                reload();
+            if ASKED.with(Cell::get) {
+                reload_once();
+                return;
             }
+            // Another tab's customer chose the new version (or this page
+            // let its own build's worker in): unless it is the build this
+            // page runs, this page says so and reloads on its own
+            // customer's word.
+            let container = watched.clone();
+            spawn_local(async move {
+                let Some(controller) = container.controller() else {
+                    return;
+                };
+                if !carries_page_build(&container, &controller).await {
+                    waiting.set(false);
+                    active.set(true);
+                }
+            });
         });
         container.set_oncontrollerchange(Some(on_controller_change.as_ref().unchecked_ref()));
         on_controller_change.forget();
@@ -83,10 +115,10 @@ pub fn use_app_update() -> AppUpdate {
         };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
         REGISTRATION.with(|kept| *kept.borrow_mut() = Some(registration.clone()));
-        if registration.waiting().is_some() && is_controlled() {
-            waiting.set(true);
-        }
         watch_for_installs(&registration, waiting);
+        if let (Some(worker), true) = (registration.waiting(), is_controlled()) {
+            offer(worker, waiting).await;
+        }
     });
     check_when_visible();
     set_interval(|| spawn_local(check_for_update()), CHECK_EVERY);
@@ -97,6 +129,7 @@ pub fn use_app_update() -> AppUpdate {
 /// lets a waiting worker take over and reloads; with no network, or no new
 /// build, it just reloads. The out-of-date notice uses it.
 pub async fn update_and_reload() {
+    ASKED.with(|asked| asked.set(true));
     check_for_update().await;
     if let Some(installing) = registration().and_then(|r| r.installing()) {
         // Give the new build's worker a moment to finish installing.
@@ -114,14 +147,33 @@ async fn switch_and_reload(wait_briefly: bool) {
         reload_once();
         return;
     };
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &"type".into(), &"skip-waiting".into());
-    let _ = worker.post_message(&message);
+    skip_waiting(&worker);
     if let Some(container) = container() {
         let limit = if wait_briefly { 5_000 } else { 10_000 };
         event_or_timeout(&container, "controllerchange", limit).await;
     }
     reload_once();
+}
+
+/// Asks `worker` to take over at once.
+fn skip_waiting(worker: &ServiceWorker) {
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"skip-waiting".into());
+    let _ = worker.post_message(&message);
+}
+
+/// Offers the waiting `worker`'s build to the customer, unless it is the
+/// build this page already runs (loaded from the network after a deploy):
+/// then it takes over silently, and nothing needs a reload.
+async fn offer(worker: ServiceWorker, waiting: RwSignal<bool>) {
+    let Some(container) = container() else {
+        return;
+    };
+    if carries_page_build(&container, &worker).await {
+        skip_waiting(&worker);
+    } else {
+        waiting.set(true);
+    }
 }
 
 /// Marks the waiting state when a newly found worker finishes installing
@@ -135,7 +187,7 @@ fn watch_for_installs(registration: &ServiceWorkerRegistration, waiting: RwSigna
         let watched: ServiceWorker = worker.clone();
         let on_state_change = Closure::<dyn FnMut()>::new(move || {
             if watched.state() == ServiceWorkerState::Installed && is_controlled() {
-                waiting.set(true);
+                spawn_local(offer(watched.clone(), waiting));
             }
         });
         worker.set_onstatechange(Some(on_state_change.as_ref().unchecked_ref()));

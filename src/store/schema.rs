@@ -66,9 +66,34 @@ fn create_outbox_requests_drafts_and_files(db: &IdbDatabase) -> Result<(), JsVal
 /// build than this page (see [`newer_schema_seen`]).
 pub const NEWER_SCHEMA_EVENT: &str = "aftercare-newer-schema";
 
+/// The window event announcing that this page's upgrade of the device store
+/// started or stopped waiting for other tabs (see [`upgrade_blocked`]).
+pub const UPGRADE_BLOCKED_EVENT: &str = "aftercare-upgrade-blocked";
+
 thread_local! {
     /// Whether this page met a newer schema than it reads.
     static NEWER_SCHEMA_SEEN: Cell<bool> = const { Cell::new(false) };
+    /// Whether this page's upgrade waits for other tabs to close the store.
+    static UPGRADE_BLOCKED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether this page's upgrade of the device store is waiting for other tabs
+/// (an older build that does not let go of its connection) to close it.
+pub fn upgrade_blocked() -> bool {
+    UPGRADE_BLOCKED.with(Cell::get)
+}
+
+/// Remembers and announces (as [`UPGRADE_BLOCKED_EVENT`]) whether the
+/// upgrade waits for other tabs.
+fn announce_upgrade_blocked(blocked: bool) {
+    if UPGRADE_BLOCKED.with(|seen| seen.replace(blocked)) == blocked {
+        return;
+    }
+    if let Some(window) = web_sys::window() {
+        if let Ok(event) = web_sys::Event::new(UPGRADE_BLOCKED_EVENT) {
+            let _ = window.dispatch_event(&event);
+        }
+    }
 }
 
 /// Whether this page found the device store upgraded by a newer build: an
@@ -143,9 +168,16 @@ pub async fn open_with(
             }
         });
     request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    // Another tab still holding the store open holds the upgrade up: say so,
+    // and go on waiting for it to finish.
+    let on_blocked = Closure::<dyn FnMut()>::new(|| announce_upgrade_blocked(true));
+    request.set_onblocked(Some(on_blocked.as_ref().unchecked_ref()));
     let result = settle(&request).await;
     request.set_onupgradeneeded(None);
+    request.set_onblocked(None);
     drop(on_upgrade);
+    drop(on_blocked);
+    announce_upgrade_blocked(false);
     let result = result.inspect_err(|error| {
         if is_newer_schema(error) {
             announce_newer_schema();

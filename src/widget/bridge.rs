@@ -7,18 +7,21 @@
 //! host's origin only: `ready` once it listens, `identified` or `error`
 //! after an `identify`, `requestCreated` with the number when a request
 //! made here reaches the backend, and `close` when the customer closes
-//! the widget (its Close button, or Escape).
+//! the widget (its Close button, or Escape outside an open dialog). An
+//! `identify` of another customer while the earlier one's work waits to be
+//! sent is refused with an `error`: the earlier session stays.
 
 use aftercare_core::PortalError;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use serde_json::{json, Value};
+use wasm_bindgen::JsCast;
 
 use super::embedding;
 use super::messages::{prefill_address, HostMessage};
 use crate::language::LanguageChoice;
-use crate::session::use_account;
+use crate::session::{use_account, SignInError};
 use crate::sync::use_outbox;
 
 /// Tells the host page a request made in the widget now has its `number`.
@@ -65,12 +68,35 @@ fn read(event: &web_sys::MessageEvent, host: &str) -> Option<HostMessage> {
     HostMessage::read(&json)
 }
 
-/// What the host's developers are told when an embed token is refused.
-fn explain(error: PortalError) -> String {
+/// What the host's developers are told when an `identify` is refused.
+fn explain(error: SignInError) -> String {
     match error {
-        PortalError::Problem(problem) => problem.detail.unwrap_or(problem.title),
-        other => other.to_string(),
+        SignInError::Backend(PortalError::Problem(problem)) => {
+            problem.detail.unwrap_or(problem.title)
+        }
+        SignInError::Backend(other) => other.to_string(),
+        SignInError::OtherCustomersWork { unsent } => format!(
+            "another customer is signed in in this browser and {unsent} of their item(s) \
+             wait to be sent; identify refused so they are not lost (that customer stays signed in)"
+        ),
+        SignInError::Store(error) => {
+            format!("identify refused: this browser's storage failed ({error})")
+        }
     }
+}
+
+/// Whether a `<dialog>` is open in the frame (Escape is then its own).
+fn dialog_open(event: &web_sys::KeyboardEvent) -> bool {
+    let in_dialog = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("dialog[open]").ok().flatten())
+        .is_some();
+    let any_open = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("dialog[open]").ok().flatten())
+        .is_some();
+    in_dialog || any_open
 }
 
 /// Listens to the host page for the app's lifetime and says `ready`; draws
@@ -105,7 +131,7 @@ pub fn WidgetBridge() -> impl IntoView {
     });
     std::mem::forget(on_message);
     let on_key = window_event_listener(leptos::ev::keydown, |event| {
-        if event.key() == "Escape" && !event.default_prevented() {
+        if event.key() == "Escape" && !event.default_prevented() && !dialog_open(&event) {
             close();
         }
     });

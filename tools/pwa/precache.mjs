@@ -35,11 +35,15 @@ const COMPRESSIBLE = /\.(wasm|js|mjs|css|html|webmanifest|json|svg|txt)$/;
 const NOT_COMPRESSED = new Set(["sw.js"]);
 // The lines of sw.js this script fills in.
 const FILLED_LINES = /^const (VERSION|PRECACHE) = .*;$/gm;
+// The line of index.html this script fills in: the build's version, which
+// the page compares with a waiting worker's VERSION.
+const BUILD_META = /<meta name="aftercare-build" content="[^"]*" \/>/;
 
 const files = listFiles(dir).filter((path) => !COMPRESSED.test(path));
 const precache = files.filter((path) => !NOT_PRECACHED.has(path)).map((path) => `/${path}`);
 const version = hashOf(files.filter((path) => path !== "embed.js"));
 writeWorker(precache, version);
+writeBuildMeta(version);
 
 let saved = 0;
 for (const path of files) {
@@ -75,6 +79,7 @@ function hashOf(paths) {
   for (const path of paths) {
     let data = readFileSync(join(dir, path));
     if (path === "sw.js") data = data.toString("utf8").replace(FILLED_LINES, "");
+    if (path === "index.html") data = data.toString("utf8").replace(BUILD_META, "");
     hash.update(path).update("\0").update(data).update("\0");
   }
   return hash.digest("hex").slice(0, 16);
@@ -95,6 +100,14 @@ function writeWorker(list, hash) {
     `const PRECACHE = ${JSON.stringify(list)};`,
   );
   writeFileSync(path, filled);
+}
+
+// Fills the aftercare-build meta of the staging copy of index.html.
+function writeBuildMeta(hash) {
+  const path = join(dir, "index.html");
+  const source = readFileSync(path, "utf8");
+  if (!BUILD_META.test(source)) fail(`index.html has no ${BUILD_META}`);
+  writeFileSync(path, source.replace(BUILD_META, () => `<meta name="aftercare-build" content="${hash}" />`));
 }
 
 function replaceLine(source, pattern, line) {

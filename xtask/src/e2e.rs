@@ -10,11 +10,12 @@
 //! `demo` vendor whose secret the specs get too.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use xshell::Shell;
 
+use crate::files::copy_dir;
 use crate::server_process::{ServerProcess, VendorDemo};
 use crate::tally::{run_counting, Counts};
 use crate::{portal_build, project_root, tools, Result};
@@ -116,21 +117,6 @@ impl Drop for EndToEndServer {
         self.server.stop();
         let _ = std::fs::remove_dir_all(&self.data_dir);
     }
-}
-
-/// Copies the folder `from` into `to` (made anew), with its subfolders.
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
-    Ok(())
 }
 
 /// Every spec, as the test phase runs them, counted.

@@ -11,6 +11,8 @@ use std::process::Command;
 use serde_json::Value;
 use xshell::Shell;
 
+use crate::files::copy_dir;
+use crate::lighthouse_table::{median_figures, section, Figures, Transfer};
 use crate::server_process::spawn_vendor_demo;
 use crate::{project_root, tools, Result};
 
@@ -18,42 +20,17 @@ use crate::{project_root, tools, Result};
 pub const SECTION_HEADING: &str = "## Lighthouse";
 
 /// How many times each page is measured; the table shows the medians.
-const RUNS: usize = 5;
+pub const RUNS: usize = 5;
 
 /// The flags that run Debian's Chromium headless on this closed network.
 const CHROME_FLAGS: &str = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage \
      --disable-background-networking --disable-component-update --disable-sync --no-first-run";
-
-/// The goals: a largest contentful paint within 1.2 s (with a performance
-/// score of 100), and at most 10 ms of blocking time added by the widget.
-const LCP_GOAL_MS: f64 = 1200.0;
-const WIDGET_TBT_GOAL_MS: f64 = 10.0;
-
-/// What one run measured (or the medians of several): scores from 0 to 100,
-/// times in milliseconds.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Figures {
-    performance: f64,
-    fcp_ms: f64,
-    lcp_ms: f64,
-    tbt_ms: f64,
-    cls: f64,
-    accessibility: f64,
-    best_practices: f64,
-}
 
 /// A page to measure: its name in the table, its report files' stem, its URL.
 struct Page {
     name: &'static str,
     stem: &'static str,
     url: String,
-}
-
-/// How the portal's files crossed the wire on the home page, from one run.
-struct Transfer {
-    wasm_bytes: u64,
-    wasm_transferred: u64,
-    total_transferred: u64,
 }
 
 /// Starts the release server with the demo vendor's second origin, measures
@@ -125,21 +102,6 @@ fn load_average() -> String {
                 .join(" ")
         })
         .unwrap_or_else(|_| "unknown".to_string())
-}
-
-/// Copies the folder `from` to `to`, subfolders included.
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let path = entry?.path();
-        let target = to.join(path.file_name().unwrap_or_default());
-        if path.is_dir() {
-            copy_dir(&path, &target)?;
-        } else {
-            std::fs::copy(&path, &target)?;
-        }
-    }
-    Ok(())
 }
 
 /// Where the runs' JSON reports are kept for a closer look.
@@ -223,120 +185,6 @@ fn transfer(report: &Value) -> Option<Transfer> {
     })
 }
 
-/// The median of each figure on its own.
-fn median_figures(runs: &[Figures]) -> Figures {
-    let of = |pick: fn(&Figures) -> f64| median(runs.iter().map(pick).collect());
-    Figures {
-        performance: of(|f| f.performance),
-        fcp_ms: of(|f| f.fcp_ms),
-        lcp_ms: of(|f| f.lcp_ms),
-        tbt_ms: of(|f| f.tbt_ms),
-        cls: of(|f| f.cls),
-        accessibility: of(|f| f.accessibility),
-        best_practices: of(|f| f.best_practices),
-    }
-}
-
-/// The middle value (the mean of the two middle ones for an even count).
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    match values.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => values[middle],
-        _ => (values[middle - 1] + values[middle]) / 2.0,
-    }
-}
-
-/// The markdown section: the medians, the widget's cost, and the goals.
-fn section(pages: &[(&str, Figures)], transfer: Option<&Transfer>, load: &str) -> String {
-    let mut out = format!(
-        "{SECTION_HEADING}\n\nLighthouse {}, mobile (simulated slow 4G and a 4× slower CPU), \
-         headless Chromium; the median of {RUNS} runs a page (reports in \
-         target/bench/lighthouse/); load average {load}.\n\n\
-         | page | performance | FCP | LCP | TBT | CLS | accessibility | best practices |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|\n",
-        tools::LIGHTHOUSE_VERSION
-    );
-    for (name, f) in pages {
-        out.push_str(&format!(
-            "| {name} | {:.0} | {} | {} | {:.0} ms | {:.3} | {:.0} | {:.0} |\n",
-            f.performance,
-            seconds(f.fcp_ms),
-            seconds(f.lcp_ms),
-            f.tbt_ms,
-            f.cls,
-            f.accessibility,
-            f.best_practices
-        ));
-    }
-    if let Some(t) = transfer {
-        out.push_str(&format!(
-            "\nThe home page moved {} bytes; its wasm, {} bytes, arrived as {} bytes ({}).\n",
-            t.total_transferred,
-            t.wasm_bytes,
-            t.wasm_transferred,
-            if t.wasm_transferred * 10 < t.wasm_bytes * 9 {
-                "compressed"
-            } else {
-                "not compressed"
-            }
-        ));
-    }
-    out.push_str("\n| goal | measured | |\n|---|---|---|\n");
-    for (goal, measured, met) in goals(pages) {
-        let verdict = if met { "met" } else { "**missed**" };
-        out.push_str(&format!("| {goal} | {measured} | {verdict} |\n"));
-    }
-    out
-}
-
-/// Each goal, what was measured for it, and whether it was met.
-fn goals(pages: &[(&str, Figures)]) -> Vec<(String, String, bool)> {
-    let mut goals = Vec::new();
-    let find = |name: &str| pages.iter().find(|(n, _)| *n == name).map(|(_, f)| *f);
-    if let Some(home) = find("portal home") {
-        goals.push((
-            "portal home: performance 100 with LCP ≤ 1.2 s".to_string(),
-            format!("{:.0}, LCP {}", home.performance, seconds(home.lcp_ms)),
-            home.performance >= 100.0 && home.lcp_ms <= LCP_GOAL_MS,
-        ));
-    }
-    for (name, f) in pages {
-        if *name == "vendor page without the widget" {
-            // The vendor's own page is the baseline, not ours to score.
-            continue;
-        }
-        goals.push((
-            format!("{name}: accessibility 100"),
-            format!("{:.0}", f.accessibility),
-            f.accessibility >= 100.0,
-        ));
-        goals.push((
-            format!("{name}: best practices 100"),
-            format!("{:.0}", f.best_practices),
-            f.best_practices >= 100.0,
-        ));
-    }
-    let without = find("vendor page without the widget");
-    if let (Some(without), Some(with)) = (without, find("vendor page with the widget")) {
-        let added = with.tbt_ms - without.tbt_ms;
-        goals.push((
-            "the widget adds ≤ 10 ms TBT to the vendor page".to_string(),
-            format!(
-                "{added:.0} ms ({:.0} ms with − {:.0} ms without)",
-                with.tbt_ms, without.tbt_ms
-            ),
-            added <= WIDGET_TBT_GOAL_MS,
-        ));
-    }
-    goals
-}
-
-fn seconds(ms: f64) -> String {
-    format!("{:.2} s", ms / 1000.0)
-}
-
 /// `results` with its Lighthouse section (if any) replaced by `section`, in
 /// place, or `section` added before the search section (which `cargo xtask
 /// bench search` keeps last), or at the end.
@@ -367,12 +215,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_median_of_five_is_the_middle_one() {
-        assert_eq!(median(vec![5.0, 1.0, 4.0, 2.0, 3.0]), 3.0);
-        assert_eq!(median(vec![1.0, 4.0]), 2.5);
-    }
-
-    #[test]
     fn a_report_gives_its_scores_out_of_100_and_its_times() {
         let report = serde_json::json!({
             "categories": {
@@ -393,29 +235,6 @@ mod tests {
         assert_eq!(f.lcp_ms, 1100.0);
         let failed = serde_json::json!({"runtimeError": {"message": "NO_FCP"}});
         assert!(figures(&failed).unwrap_err().to_string().contains("NO_FCP"));
-    }
-
-    #[test]
-    fn the_widget_goal_compares_the_two_vendor_pages() {
-        let page = |tbt_ms| Figures {
-            performance: 100.0,
-            fcp_ms: 500.0,
-            lcp_ms: 900.0,
-            tbt_ms,
-            cls: 0.0,
-            accessibility: 100.0,
-            best_practices: 100.0,
-        };
-        let pages = [
-            ("portal home", page(0.0)),
-            ("vendor page without the widget", page(10.0)),
-            ("vendor page with the widget", page(30.0)),
-        ];
-        let goals = goals(&pages);
-        let widget = goals.last().unwrap();
-        assert!(widget.1.starts_with("20 ms"));
-        assert!(!widget.2);
-        assert!(goals[0].2, "{goals:?}");
     }
 
     #[test]

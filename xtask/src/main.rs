@@ -6,7 +6,9 @@
 mod bench;
 mod bench_search;
 mod e2e;
+mod files;
 mod lighthouse;
+mod lighthouse_table;
 mod load;
 mod portal_build;
 mod postgres;
@@ -28,7 +30,7 @@ commands:
   run [--port N]   install what is missing, build the portal and serve it with
                    demo content at http://127.0.0.1:8080 (or port N), and a
                    vendor's page embedding it at
-                   http://127.0.0.1:8081/demo/vendor.html (port N+1)
+                   http://127.0.0.1:8081/demo/vendor.html (port N+1, if free)
   test             install what is missing and run every test: format, lints,
                    native, browser and end-to-end
   e2e [ARGS]       build the portal and the server, start it as the test

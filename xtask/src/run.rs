@@ -6,7 +6,8 @@
 //! configuration that allows it is written to `data/run-config.toml` on
 //! every start, with a `demo` vendor secret made once and kept in
 //! `data/demo-vendor-secret` (never in the repository). With
-//! `AFTERCARE_CONFIG` set, that file is used instead, as it is.
+//! `AFTERCARE_CONFIG` set, that file is used instead, as it is. When the
+//! next port is taken, `run` says so and starts without the vendor's page.
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -38,17 +39,31 @@ pub fn run(args: &[String]) -> Result<()> {
         Some(own) => PathBuf::from(own),
         None => write_config(&data_dir, vendor_port)?,
     };
-    tools::step(&format!(
-        "starting Aftercare at http://127.0.0.1:{port}, and a vendor's page embedding it at \
-         http://127.0.0.1:{vendor_port}/demo/vendor.html (data in {}; Ctrl-C stops it)",
-        data_dir.display()
-    ));
-    let error = Command::new(server)
+    let mut command = Command::new(server);
+    command
         .arg("serve")
         .arg("--addr")
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--vendor-addr")
-        .arg(format!("127.0.0.1:{vendor_port}"))
+        .arg(format!("127.0.0.1:{port}"));
+    if port_is_free(vendor_port) {
+        tools::step(&format!(
+            "starting Aftercare at http://127.0.0.1:{port}, and a vendor's page embedding it at \
+             http://127.0.0.1:{vendor_port}/demo/vendor.html (data in {}; Ctrl-C stops it)",
+            data_dir.display()
+        ));
+        command
+            .arg("--vendor-addr")
+            .arg(format!("127.0.0.1:{vendor_port}"));
+    } else {
+        eprintln!(
+            "xtask: warning: port {vendor_port} is taken, so the demo vendor's page (which \
+             embeds the widget from another origin) is not started"
+        );
+        tools::step(&format!(
+            "starting Aftercare at http://127.0.0.1:{port} (data in {}; Ctrl-C stops it)",
+            data_dir.display()
+        ));
+    }
+    let error = command
         .arg("--data-dir")
         .arg(&data_dir)
         .arg("--dist")
@@ -57,6 +72,12 @@ pub fn run(args: &[String]) -> Result<()> {
         .arg(&config)
         .exec();
     Err(format!("could not start the server: {error}").into())
+}
+
+/// Whether `port` on 127.0.0.1 can be listened on now (it is bound and
+/// let go at once, so the server can take it).
+fn port_is_free(port: u16) -> bool {
+    std::net::TcpListener::bind(("127.0.0.1", port)).is_ok()
 }
 
 /// Writes the configuration that lets the vendor page on `vendor_port`
@@ -98,5 +119,19 @@ fn parse_port(args: &[String]) -> Result<u16> {
             .parse()
             .map_err(|_| format!("--port takes a number from 1 to 65535, got {value:?}").into()),
         _ => Err("usage: cargo xtask run [--port N]".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_port_is_not_free() {
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        assert!(!port_is_free(port));
+        drop(taken);
+        assert!(port_is_free(port));
     }
 }

@@ -62,15 +62,16 @@ pub async fn serve(args: ServeArgs) -> Result<(), Error> {
         .with_faults(faults)
         .with_catalog(catalog)
         .with_data_dir(args.storage.data_dir.clone());
-    let vendor = match &args.vendor_addr {
+    let (state, vendor) = match &args.vendor_addr {
         Some(addr) => {
             let listener = TcpListener::bind(addr)
                 .await
                 .map_err(|e| format!("cannot listen on {addr} (--vendor-addr): {e}"))?;
+            let state = state.with_vendor_listener(listener.local_addr()?);
             let app = demo_vendor::vendor_app(state.clone(), local);
-            Some((listener, app))
+            (state, Some((listener, app)))
         }
-        None => None,
+        None => (state, None),
     };
     announce(LISTENING, local)?;
     let stop = CancellationToken::new();

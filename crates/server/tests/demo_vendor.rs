@@ -1,8 +1,9 @@
 //! The demo vendor's page (`/demo/vendor.html`) and token route
-//! (`/demo/token`), on the main listener and on the second one that
-//! `serve --vendor-addr` opens: the page loads the widget from the portal's
-//! origin and lets exactly that origin in through its own policy, and the
-//! tokens it gets sign the demo customer in.
+//! (`/demo/token`), on the second listener that `serve --vendor-addr` opens
+//! (the main listener then redirects to its page) or, without one, on the
+//! main listener: the page loads the widget from the portal's origin and
+//! lets exactly that origin in through its own policy, and the tokens it
+//! gets sign the demo customer in.
 
 #[allow(dead_code)]
 #[path = "api/common.rs"]
@@ -81,6 +82,10 @@ async fn the_page_loads_the_widget_from_the_portal_it_is_served_by() {
     assert!(html.contains(
         "<script async src=\"http://127.0.0.1:8080/embed.js\" data-locale=\"en\" data-accent=\"#0a7a5c\">"
     ));
+    assert!(
+        html.contains("<code>[embedding] origins</code>"),
+        "the main listener's page says what embedding needs"
+    );
     let stub = html.find("Aftercare.q").expect("the queued-API stub");
     assert!(
         stub < html.find("/embed.js").unwrap(),
@@ -144,6 +149,7 @@ async fn the_second_listener_points_at_the_main_one_and_serves_nothing_else() {
     assert!(page
         .text()
         .contains("src=\"http://127.0.0.1:8080/embed.js\""));
+    assert!(!page.text().contains("[embedding] origins"));
     assert!(directives(&page).contains(&"frame-src http://127.0.0.1:8080".to_string()));
     assert_eq!(page.header("x-content-type-options"), "nosniff");
     assert_eq!(page.header("referrer-policy"), "no-referrer");
@@ -152,6 +158,40 @@ async fn the_second_listener_points_at_the_main_one_and_serves_nothing_else() {
         assert_eq!(other.status, 404, "{path}");
         assert_eq!(other.header("content-type"), "application/problem+json");
     }
+}
+
+#[tokio::test]
+async fn with_a_second_listener_the_main_one_sends_the_page_there_and_signs_nothing() {
+    let mut app = demo_app().await;
+    app.state = app
+        .state
+        .clone()
+        .with_vendor_listener("127.0.0.1:8081".parse().unwrap());
+    let page = app
+        .send(get_from("/demo/vendor.html?widget=off", "127.0.0.1:8080"))
+        .await;
+    assert_eq!(page.status, 307);
+    assert_eq!(
+        page.header("location"),
+        "http://127.0.0.1:8081/demo/vendor.html?widget=off"
+    );
+    let token = app.send(post_token()).await;
+    assert_eq!(token.status, 404);
+    assert_eq!(token.header("content-type"), "application/problem+json");
+
+    // Bound to every address, the redirect keeps the host the page was asked for.
+    app.state = app
+        .state
+        .clone()
+        .with_vendor_listener("0.0.0.0:8081".parse().unwrap());
+    let page = app
+        .send(get_from("/demo/vendor.html", "shop.test:8080"))
+        .await;
+    assert_eq!(page.status, 307);
+    assert_eq!(
+        page.header("location"),
+        "http://shop.test:8081/demo/vendor.html"
+    );
 }
 
 #[tokio::test]
@@ -232,6 +272,16 @@ fn http(address: &str, method: &str, path: &str) -> String {
     answer
 }
 
+/// Kills the server it holds when the test ends, passed or failed.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn serve_opens_the_second_listener_and_announces_it() {
     use std::io::{BufRead, BufReader};
@@ -244,26 +294,28 @@ fn serve_opens_the_second_listener_and_announces_it() {
         format!("[embed.vendors.demo]\nsecret = \"{SECRET}\"\n"),
     )
     .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_aftercare-server"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--vendor-addr",
-            "127.0.0.1:0",
-        ])
-        .arg("--data-dir")
-        .arg(dir.path().join("data"))
-        .arg("--dist")
-        .arg(dir.path().join("no-dist"))
-        .arg("--config")
-        .arg(&config)
-        .env_remove("DATABASE_URL")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut child = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_aftercare-server"))
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--vendor-addr",
+                "127.0.0.1:0",
+            ])
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .arg("--dist")
+            .arg(dir.path().join("no-dist"))
+            .arg("--config")
+            .arg(&config)
+            .env_remove("DATABASE_URL")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut lines = BufReader::new(child.0.stdout.take().unwrap()).lines();
     let mut next = || lines.next().unwrap().unwrap();
     let main = next();
     let vendor = next();
@@ -286,7 +338,13 @@ fn serve_opens_the_second_listener_and_announces_it() {
     assert!(token.starts_with("HTTP/1.1 200"), "{token}");
     assert!(http(&vendor, "GET", "/api/v1/portal").starts_with("HTTP/1.1 404"));
     assert!(http(&main, "GET", "/api/v1/portal").starts_with("HTTP/1.1 200"));
-
-    let _ = child.kill();
-    let _ = child.wait();
+    let moved = http(&main, "GET", "/demo/vendor.html?widget=off");
+    assert!(moved.starts_with("HTTP/1.1 307"), "{moved}");
+    assert!(
+        moved.contains(&format!(
+            "location: http://{vendor}/demo/vendor.html?widget=off"
+        )),
+        "{moved}"
+    );
+    assert!(http(&main, "POST", "/demo/token").starts_with("HTTP/1.1 404"));
 }

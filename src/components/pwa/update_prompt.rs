@@ -1,13 +1,14 @@
 //! The "a new version is ready" prompt: a polite status line with a
 //! "Reload to update" button, shown while a newer build's service worker is
-//! waiting. It also carries the out-of-date notice, so placing this one
+//! waiting, or "a new version is active" once another tab switched to it
+//! (this page then runs the old build until it reloads). It also carries the out-of-date notice, so placing this one
 //! component in the shell brings both.
 
 use leptos::prelude::*;
 
 use crate::components::pwa::out_of_date::OutOfDateNotice;
 use crate::i18n::*;
-use crate::pwa::AppUpdate;
+use crate::pwa::{AppUpdate, OutdatedStore};
 
 /// The update prompt (empty until an update waits) and the out-of-date
 /// notice. Place it just above `<main>`.
@@ -15,7 +16,10 @@ use crate::pwa::AppUpdate;
 pub fn UpdatePrompt() -> impl IntoView {
     let i18n = use_i18n();
     let update = use_context::<AppUpdate>();
-    let waiting = move || update.is_some_and(AppUpdate::is_waiting);
+    let outdated = use_context::<OutdatedStore>();
+    let active = move || update.is_some_and(AppUpdate::is_active_elsewhere);
+    let waiting = move || active() || update.is_some_and(AppUpdate::is_waiting);
+    let blocked = move || outdated.is_some_and(OutdatedStore::is_blocked);
     let applying = move || update.is_some_and(AppUpdate::is_applying);
     let apply = move |_| {
         if let Some(update) = update {
@@ -29,7 +33,15 @@ pub fn UpdatePrompt() -> impl IntoView {
             <Show when=waiting>
                 <div class="update-prompt__inner">
                     <p class="update-prompt__text">
-                        <strong>{t!(i18n, pwa_update_ready)}</strong>
+                        <strong>
+                            {move || {
+                                if active() {
+                                    t!(i18n, pwa_update_active).into_any()
+                                } else {
+                                    t!(i18n, pwa_update_ready).into_any()
+                                }
+                            }}
+                        </strong>
                         " "
                         <span class="update-prompt__note">{t!(i18n, pwa_update_keeps_unsent)}</span>
                     </p>
@@ -41,6 +53,11 @@ pub fn UpdatePrompt() -> impl IntoView {
                     >
                         {t!(i18n, pwa_update_reload)}
                     </button>
+                </div>
+            </Show>
+            <Show when=blocked>
+                <div class="update-prompt__inner">
+                    <p class="update-prompt__text">{t!(i18n, pwa_store_blocked)}</p>
                 </div>
             </Show>
         </div>

@@ -2,10 +2,9 @@
 // its access key is shown at once; after reconnecting it reaches the server,
 // and on a "second device" (a new browser context) the number and key open
 // it through the lookup page, while a wrong key opens nothing.
-import type { Page } from "@playwright/test";
-
 import { test, expect, expectAccessible } from "./fixtures";
 import { query, requestByNumber } from "./support/db";
+import { sendSuggestion } from "./support/requestForm";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 
@@ -14,17 +13,6 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem("aftercare.locale", "en"));
 });
-
-/** Fills in and sends a suggestion through the form. */
-async function sendSuggestion(page: Page, text: string) {
-  await page.getByRole("radio", { name: /^Suggestion/ }).check();
-  await page.getByRole("combobox", { name: /^About/ }).selectOption({ label: "This website" });
-  await page.getByLabel(/^Your suggestion/).fill(text);
-  await page.getByRole("radio", { name: /^Low/ }).check();
-  const consent = page.getByRole("checkbox", { name: /^I have read the privacy notice/ });
-  if ((await consent.count()) > 0) await consent.check();
-  await page.getByRole("button", { name: "Send request" }).click();
-}
 
 test("scenario 6: a guest sends offline, sees the key at once, and opens the request on a second device", async ({
   page,

@@ -4,11 +4,13 @@
 // the loader draws only a button until it is opened; the widget searches,
 // opens articles and sends requests inside its frame as the customer the
 // vendor identified, and tells the host page the request's number; messages
-// from anyone but the host page, or of the wrong shape, change nothing; and
+// from anyone but the host page, or of the wrong shape, change nothing (not
+// even an identify with a valid token signs anyone in); and
 // a page on an origin the server does not list cannot frame the portal.
 import type { FrameLocator, Page } from "@playwright/test";
 
 import { expect, expectAccessible, test } from "./fixtures";
+import { fillConsultation } from "./support/consultation";
 import { query } from "./support/db";
 import { vendorForeignUrl, vendorUrl } from "./support/env";
 
@@ -116,13 +118,7 @@ test("a customer the vendor identified sends a request in the widget, and the ho
   await expect(widget.getByRole("heading", { level: 1, name: "New service request" })).toBeVisible();
   await expect(widget.getByRole("radio", { name: /^Consultation/ })).toBeChecked();
   await expect(widget.getByLabel(/^Your question/)).toHaveValue(question);
-  await widget.getByLabel(/^Contact name/).fill("Demo Customer");
-  await widget.getByLabel(/^Phone/).fill("+86 138 0013 8000");
-  await widget.getByLabel(/^Product model/).selectOption({ label: "BW-200 label printer" });
-  await widget.getByLabel(/^Topic/).selectOption({ label: "Everyday use" });
-  await widget.getByRole("radio", { name: /^Normal/ }).check();
-  const consent = widget.getByRole("checkbox", { name: /privacy notice/ });
-  if (await consent.isVisible()) await consent.check();
+  await fillConsultation(widget, { question, name: "Demo Customer" });
   await widget.getByRole("button", { name: "Send request" }).click();
 
   const created = widgetEvents(page).filter({ hasText: /^requestCreated AC-/ });
@@ -145,7 +141,17 @@ test("a customer the vendor identified sends a request in the widget, and the ho
   await expect(widget.getByText(number).first()).toBeVisible();
 });
 
-test("messages from another origin, or of the wrong shape, change nothing in the widget", async ({ page, context }) => {
+test("messages from another origin, or of the wrong shape, change nothing in the widget", async ({
+  page,
+  context,
+  request,
+}) => {
+  // A valid embed token, signed by the vendor's own server as its page's
+  // button would get it: whoever posts it must still not sign anyone in.
+  const minted = await request.post(`${vendorUrl()}/demo/token`, { headers: { Accept: "application/json" } });
+  expect(minted.ok(), await minted.text()).toBe(true);
+  const { token } = (await minted.json()) as { token: string };
+  expect(token.split(".")).toHaveLength(3);
   await openVendorPage(page, vendorUrl());
   const widget = await openWidget(page);
   const frame = page.frames().find((f) => f.url().startsWith(PORTAL));
@@ -160,6 +166,7 @@ test("messages from another origin, or of the wrong shape, change nothing in the
     });
   });
   const zhCn = { aftercare: 1, type: "setLocale", locale: "zh-CN" };
+  const identify = { aftercare: 1, type: "identify", token };
 
   // A page on another origin that holds the widget's window (it was opened
   // from the frame) posts to it.
@@ -169,18 +176,28 @@ test("messages from another origin, or of the wrong shape, change nothing in the
   ]);
   await foreign.waitForLoadState();
   expect(await foreign.evaluate(() => location.origin)).toBe(new URL(vendorForeignUrl()).origin);
-  await foreign.evaluate((message) => window.opener.postMessage(message, "*"), zhCn);
+  await foreign.evaluate(
+    (messages) => messages.forEach((message) => window.opener.postMessage(message, "*")),
+    [zhCn, identify],
+  );
   // The same words claiming to come from the host page but from another
   // origin, and from the host's origin but not from the parent window.
   await frame!.evaluate(
-    ({ message, foreignOrigin, hostOrigin }) => {
-      window.dispatchEvent(new MessageEvent("message", { data: message, origin: foreignOrigin, source: window.parent }));
-      window.dispatchEvent(new MessageEvent("message", { data: message, origin: hostOrigin, source: window }));
+    ({ messages, foreignOrigin, hostOrigin }) => {
+      for (const message of messages) {
+        const parent = window.parent;
+        window.dispatchEvent(new MessageEvent("message", { data: message, origin: foreignOrigin, source: parent }));
+        window.dispatchEvent(new MessageEvent("message", { data: message, origin: hostOrigin, source: window }));
+      }
     },
-    { message: zhCn, foreignOrigin: new URL(vendorForeignUrl()).origin, hostOrigin: new URL(vendorUrl()).origin },
+    {
+      messages: [zhCn, identify],
+      foreignOrigin: new URL(vendorForeignUrl()).origin,
+      hostOrigin: new URL(vendorUrl()).origin,
+    },
   );
   // The host page itself, with messages of the wrong shape.
-  await page.evaluate((portal) => {
+  await page.evaluate(({ portal, token }) => {
     const host = document.querySelector("aftercare-widget");
     const target = host?.shadowRoot?.querySelector("iframe")?.contentWindow;
     if (!target) throw new Error("no widget frame");
@@ -189,9 +206,41 @@ test("messages from another origin, or of the wrong shape, change nothing in the
     target.postMessage({ aftercare: 1, type: "setLocale", locale: ["zh-CN"] }, portal);
     target.postMessage({ aftercare: 1, type: "setlocale", locale: "zh-CN" }, portal);
     target.postMessage(JSON.stringify({ aftercare: 1, type: "setLocale", locale: "zh-CN" }), portal);
-  }, PORTAL);
-  await page.waitForTimeout(500);
+    target.postMessage({ type: "identify", token }, portal);
+    target.postMessage({ aftercare: 1, type: "identify", token: [token] }, portal);
+    target.postMessage({ aftercare: 1, type: "Identify", token }, portal);
+    target.postMessage(JSON.stringify({ aftercare: 1, type: "identify", token }), portal);
+  }, { portal: PORTAL, token });
+  // Long enough for a sign-in the widget wrongly accepted to reach the
+  // server and come back.
+  await page.waitForTimeout(1500);
   await expect(widget.getByRole("heading", { level: 1, name: HOME_TITLE })).toBeVisible();
+
+  // Nobody is signed in: the host heard no "identified" (nor anything but
+  // the opening), and My requests in the frame asks the customer to sign in.
+  const identified = widgetEvents(page).filter({ hasText: /^identified$/ });
+  await expect(widgetEvents(page)).toHaveText(["open"]);
+  const tabs = widget.getByRole("navigation", { name: "Main" });
+  await tabs.getByRole("link", { name: "My requests", exact: true }).click();
+  await expect(widget.getByRole("heading", { level: 1, name: "My requests" })).toBeVisible();
+  const signIn = widget.getByRole("main").getByRole("link", { name: "Sign in", exact: true });
+  await expect(signIn).toBeVisible();
+  // Nor did the language change.
+  const languages = () => frame!.evaluate(() => (window as unknown as { languages: string[] }).languages);
+  expect(await languages()).toEqual([]);
+  // The very same token from the host page, through the loader, signs the
+  // customer in: what was refused above was the sender, not the token.
+  await page.evaluate(
+    (token) => (window as unknown as { Aftercare: (...args: unknown[]) => void }).Aftercare("identify", { token }),
+    token,
+  );
+  await expect(identified).toHaveCount(1);
+  await expect(signIn).toHaveCount(0);
+  await tabs.getByRole("link", { name: "Search", exact: true }).click();
+  await expect(widget.getByRole("heading", { level: 1, name: HOME_TITLE })).toBeVisible();
+  // Signing in may set the customer's own language (English here); only
+  // what follows counts below.
+  await frame!.evaluate(() => void ((window as unknown as { languages: string[] }).languages.length = 0));
 
   // The vendor's own call, through the loader, is heard.
   await page.evaluate(() =>
@@ -199,7 +248,7 @@ test("messages from another origin, or of the wrong shape, change nothing in the
   );
   await expect(widget.getByRole("heading", { level: 1, name: "需要什麼協助？" })).toBeVisible();
   await page.waitForTimeout(300);
-  expect(await frame!.evaluate(() => (window as unknown as { languages: string[] }).languages)).toEqual(["zh-TW"]);
+  expect(await languages()).toEqual(["zh-TW"]);
 });
 
 test("a page on an origin the server does not list cannot frame the portal", async ({ page, pageErrors }) => {

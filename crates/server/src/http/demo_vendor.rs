@@ -13,21 +13,26 @@
 //!   404 problem when there is no such vendor), which the page hands to the
 //!   widget with `Aftercare('identify', {token})`.
 //!
-//! Both routes are on the main listener and, with `serve --vendor-addr`, on
-//! a second listener of their own ([`vendor_app`]): another origin, so
-//! the embedding is cross-origin as it is on a real vendor's website. The
-//! portal's origin the page points at is `[server] public_url` when set;
-//! else, on the main listener, the `Host` the page was asked for, and on
-//! the second listener the main listener's address.
+//! With `serve --vendor-addr`, both routes are on a second listener of
+//! their own ([`vendor_app`]): another origin, so the embedding is
+//! cross-origin as it is on a real vendor's website. The main listener then
+//! answers `/demo/vendor.html` with a 307 to that listener's page and has
+//! no `/demo/token`. Without a second listener, the main listener serves
+//! both itself ([`main_router`]), the page saying that the widget shows only
+//! if its origin is in `[embedding] origins`. The portal's origin the page
+//! points at is `[server] public_url` when set; else, on the main listener,
+//! the `Host` the page was asked for, and on the second listener the main
+//! listener's address.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::{Query, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::Uri;
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{any, get, post};
 use axum::{Extension, Json, Router};
 use serde::Deserialize;
 use serde_json::json;
@@ -42,6 +47,12 @@ use crate::auth::jwt::{self, AUDIENCE};
 const PAGE: &str = include_str!("../../demo/vendor.html");
 const WIDGET_START: &str = "<!-- widget -->";
 const WIDGET_END: &str = "<!-- /widget -->";
+/// Where the main listener's page gets [`EMBEDDING_NOTE`].
+const MAIN_START: &str = "<main id=\"product\">";
+/// What the main listener's page says above the product.
+const EMBEDDING_NOTE: &str = "<p role=\"note\"><strong>Note:</strong> the widget shows on this \
+    page only if the page's origin is listed in <code>[embedding] origins</code> (or run the \
+    server with <code>--vendor-addr</code> and open the page there).</p>";
 
 /// The vendor name (`[embed.vendors.NAME]`, the tokens' `iss`) of the demo.
 pub const DEMO_VENDOR: &str = "demo";
@@ -80,14 +91,18 @@ impl PortalOrigin {
             (PortalOrigin::Configured(url), _) => url.to_string(),
             (PortalOrigin::RequestHost, Some(host)) => format!("http://{host}"),
             (PortalOrigin::RequestHost, None) => fallback.to_string(),
-            (PortalOrigin::MainListener(addr), Some(host)) if addr.ip().is_unspecified() => {
-                format!("http://{}:{}", host_name(&host), addr.port())
-            }
-            (PortalOrigin::MainListener(addr), _) if addr.ip().is_unspecified() => {
-                format!("http://localhost:{}", addr.port())
-            }
-            (PortalOrigin::MainListener(addr), _) => format!("http://{addr}"),
+            (PortalOrigin::MainListener(addr), host) => listener_url(*addr, host.as_deref()),
         }
+    }
+}
+
+/// The base URL of a listener bound at `addr`, for a request to `host`:
+/// bound to every address, the request's host name with `addr`'s port.
+fn listener_url(addr: SocketAddr, host: Option<&str>) -> String {
+    match host {
+        _ if !addr.ip().is_unspecified() => format!("http://{addr}"),
+        Some(host) => format!("http://{}:{}", host_name(host), addr.port()),
+        None => format!("http://localhost:{}", addr.port()),
     }
 }
 
@@ -119,12 +134,48 @@ fn origin_of(url: &str) -> &str {
     }
 }
 
+/// Whether the page tells its reader that the widget needs the page's
+/// origin in `[embedding] origins` (it does on the main listener).
+#[derive(Debug, Clone, Copy)]
+struct EmbeddingNote(bool);
+
 /// The demo routes, the page pointing at the portal as `portal` says.
-pub fn router(portal: PortalOrigin) -> Router<AppState> {
+fn router(portal: PortalOrigin, note: EmbeddingNote) -> Router<AppState> {
     Router::new()
         .route("/demo/vendor.html", get(page))
         .route("/demo/token", post(token))
         .layer(Extension(portal))
+        .layer(Extension(note))
+}
+
+/// The demo routes of the main listener. With a second listener (`state`'s
+/// `vendor_listener`), the page is a 307 to that listener's page and there
+/// is no `/demo/token` (a 404 problem), so the portal's origin signs no demo
+/// tokens; without one, the page and the token route are here.
+pub fn main_router(state: &AppState) -> Router<AppState> {
+    match state.vendor_listener {
+        Some(vendor) => Router::new()
+            .route(
+                "/demo/vendor.html",
+                get(move |headers: HeaderMap, uri: Uri| to_vendor_listener(vendor, headers, uri)),
+            )
+            .route("/demo/token", any(token_elsewhere)),
+        None => router(state.demo_portal.clone(), EmbeddingNote(true)),
+    }
+}
+
+/// `GET /demo/vendor.html` on the main listener when the second listener
+/// at `vendor` runs: a 307 to the same page (query kept) there.
+async fn to_vendor_listener(vendor: SocketAddr, headers: HeaderMap, uri: Uri) -> Response {
+    let host = request_host(&headers);
+    let base = listener_url(vendor, host.as_deref());
+    let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+    Redirect::temporary(&format!("{base}{}{query}", uri.path())).into_response()
+}
+
+async fn token_elsewhere() -> Response {
+    ApiError::NotFound("Demo tokens are signed on the demo vendor's own listener.".into())
+        .into_response()
 }
 
 /// The second listener's whole application: the demo routes and nothing
@@ -135,7 +186,7 @@ pub fn vendor_app(state: AppState, main: SocketAddr) -> Router {
         PortalOrigin::Configured(_) => state.demo_portal.clone(),
         _ => PortalOrigin::MainListener(main),
     };
-    router(portal)
+    router(portal, EmbeddingNote(false))
         .fallback(not_here)
         .layer(middleware::from_fn(problem::localize))
         .layer(middleware::from_fn(common_headers))
@@ -171,12 +222,16 @@ struct PageQuery {
 async fn page(
     State(state): State<AppState>,
     Extension(portal): Extension<PortalOrigin>,
+    Extension(EmbeddingNote(note)): Extension<EmbeddingNote>,
     Query(query): Query<PageQuery>,
     headers: HeaderMap,
 ) -> Response {
     let base = portal.base_url(&headers, &state.public_url);
     let with_widget = query.widget.as_deref() != Some("off");
-    let html = render(&base, with_widget);
+    let mut html = render(&base, with_widget);
+    if note {
+        html = html.replacen(MAIN_START, &format!("{MAIN_START}\n{EMBEDDING_NOTE}"), 1);
+    }
     let policy = page_policy(&html, origin_of(&base));
     let policy = HeaderValue::from_str(&policy).expect("the host was checked");
     (

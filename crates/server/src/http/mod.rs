@@ -28,6 +28,7 @@ pub mod staff_requests;
 pub mod static_site;
 pub mod surveys;
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -86,6 +87,9 @@ pub struct AppState {
     /// Where the demo vendor page on the main listener finds the portal
     /// (see [`demo_vendor`]).
     pub demo_portal: demo_vendor::PortalOrigin,
+    /// Where `serve --vendor-addr` put the demo vendor's own listener, if it
+    /// did: the main listener then sends the demo page there.
+    pub vendor_listener: Option<SocketAddr>,
 }
 
 impl AppState {
@@ -110,6 +114,7 @@ impl AppState {
             search: Arc::default(),
             public_url: Arc::from(crate::settings::DEFAULT_PUBLIC_URL),
             demo_portal: demo_vendor::PortalOrigin::RequestHost,
+            vendor_listener: None,
         }
     }
 
@@ -133,6 +138,13 @@ impl AppState {
     /// The same state linking to the portal at `public_url` in mail.
     pub fn with_public_url(mut self, public_url: &str) -> Self {
         self.public_url = Arc::from(public_url.trim_end_matches('/'));
+        self
+    }
+
+    /// The same state knowing that the demo vendor's listener is at
+    /// `vendor` (see [`demo_vendor::main_router`]).
+    pub fn with_vendor_listener(mut self, vendor: SocketAddr) -> Self {
+        self.vendor_listener = Some(vendor);
         self
     }
 
@@ -174,7 +186,7 @@ impl AppState {
 }
 
 /// The whole application: `/api/v1/...`, `/healthz`, the demo vendor page
-/// (`/demo/...`, see [`demo_vendor`]), and the portal's files for every
+/// or a redirect to its own listener (`/demo/...`, see [`demo_vendor`]), and the portal's files for every
 /// other path. Every POST under `/api/v1` goes through the
 /// idempotency layer; the hardening (CSP, CORS, body limit) is in
 /// [`hardening`], and the test-only [`fault`] layer is there when the state
@@ -230,7 +242,7 @@ pub fn app(state: AppState) -> Router {
     let mut router = Router::new()
         .nest("/api/v1", v1)
         .merge(health::router())
-        .merge(demo_vendor::router(state.demo_portal.clone()))
+        .merge(demo_vendor::main_router(&state))
         .merge(faults)
         .fallback_service(portal_files)
         .layer(middleware::from_fn(problem::localize))

@@ -14,8 +14,11 @@ export async function openFormViaNav(page: Page) {
   await expect(page.getByRole("heading", { level: 1, name: "New service request" })).toBeVisible();
 }
 
-/** Fills a consultation, ticking consent when the form asks for it. */
-export async function fillConsultation(page: Page, answers: Consultation) {
+/** Where a form is: the page, or a frame in it such as the embedded widget's. */
+export type FormScope = Pick<Page, "getByRole" | "getByLabel">;
+
+/** Fills a consultation in `page` (or a frame), ticking consent when the form asks for it. */
+export async function fillConsultation(page: FormScope, answers: Consultation) {
   await page.getByRole("radio", { name: /^Consultation/ }).check();
   await page.getByLabel(/^Contact name/).fill(answers.name ?? "Wang Fang");
   await page.getByLabel(/^Phone/).fill(answers.phone ?? "+86 138 0013 8000");

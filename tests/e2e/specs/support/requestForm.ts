@@ -1,6 +1,7 @@
-// Helpers for the new-request form's specs: open the form, read the message
-// a control points at, count the device's outbox, write into the device
-// store as the portal would, and take screenshots in readable slices.
+// Helpers for the new-request form's specs: open the form, send a
+// suggestion, read the message a control points at, count the device's
+// outbox, write into the device store as the portal would, and take
+// screenshots in readable slices.
 import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Opens the form with no draft and no earlier consent on this device. */
@@ -8,6 +9,20 @@ export async function openForm(page: Page, search = "") {
   await page.goto(`/requests/new${search}`);
   await expect(page.getByRole("heading", { level: 1, name: "New service request" })).toBeVisible();
   await expect(page.getByRole("radio", { name: /^Fault report/ })).toBeVisible();
+}
+
+/**
+ * Sends a suggestion through the form (the guest's way; no account needed):
+ * the type, what it is about, the text, low urgency, consent when asked.
+ */
+export async function sendSuggestion(page: Page, text: string) {
+  await page.getByRole("radio", { name: /^Suggestion/ }).check();
+  await page.getByRole("combobox", { name: /^About/ }).selectOption({ label: "This website" });
+  await page.getByLabel(/^Your suggestion/).fill(text);
+  await page.getByRole("radio", { name: /^Low/ }).check();
+  const consent = page.getByRole("checkbox", { name: /^I have read the privacy notice/ });
+  if ((await consent.count()) > 0) await consent.check();
+  await page.getByRole("button", { name: "Send request" }).click();
 }
 
 /** Every entry waiting in this device's outbox, as stored. */
