@@ -57,15 +57,7 @@ async fn worker_build(
         let _ = container
             .add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
         listener = Some(on_message);
-        if let Some(window) = web_sys::window() {
-            let timer = Closure::once_into_js(move || {
-                let _ = resolve.call0(&JsValue::NULL);
-            });
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                timer.unchecked_ref(),
-                ANSWER_WAIT_MS,
-            );
-        }
+        super::wait::resolve_after(resolve, ANSWER_WAIT_MS);
     });
     // Messages from workers reach the page only once it has started them.
     if let Ok(start) = Reflect::get(container, &"startMessages".into()) {

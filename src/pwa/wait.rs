@@ -1,7 +1,7 @@
 //! A small helper to wait, in async code, for one event on a browser object
 //! or for a time limit, whichever comes first.
 
-use js_sys::Promise;
+use js_sys::{Function, Promise};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::EventTarget;
@@ -21,15 +21,20 @@ pub async fn event_or_timeout(target: &EventTarget, event: &str, limit_ms: i32) 
             listener.unchecked_ref(),
             &options,
         );
-        if let Some(window) = web_sys::window() {
-            let timer = Closure::once_into_js(move || {
-                let _ = resolve.call0(&JsValue::NULL);
-            });
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                timer.unchecked_ref(),
-                limit_ms,
-            );
-        }
+        resolve_after(resolve, limit_ms);
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Calls a promise's `resolve` with no value after `limit_ms`: the time
+/// limit of a wait, whatever else may resolve it first.
+pub fn resolve_after(resolve: Function, limit_ms: i32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let timer = Closure::once_into_js(move || {
+        let _ = resolve.call0(&JsValue::NULL);
+    });
+    let _ = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(timer.unchecked_ref(), limit_ms);
 }
