@@ -4,22 +4,29 @@
 //! removes it, so the copy is what the customer sees first (and what the
 //! browser counts as the largest paint), and it never shows twice.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// How long to wait for a frame before starting anyway: a tab opened in the
-/// background gets no frames until it is shown, and the app (its outbox
-/// among others) must still start there.
-const NO_FRAME_MS: i32 = 250;
+/// How long to wait for the first paint before starting anyway: a tab
+/// opened in the background gets no frames until it is shown, a browser
+/// without paint timing never reports one, and the app (its outbox among
+/// others) must still start there.
+const NO_PAINT_MS: i32 = 1000;
 
 /// The start-up work, held until it runs.
 type PendingStart = Rc<Cell<Option<Box<dyn FnOnce()>>>>;
 
-/// Runs `start` after the next frame has been painted (or after
-/// [`NO_FRAME_MS`] without one), exactly once.
+/// The frame callback that looks again at the next frame.
+type FrameLoop = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+
+/// Runs `start` once the page's first contentful paint (the static copy)
+/// has happened, or after [`NO_PAINT_MS`] without one, exactly once. A
+/// frame callback alone is not enough: when the wasm arrives quickly the
+/// first frame can still be ahead, and the app would replace the copy
+/// before anyone (or the browser's paint timing) saw it.
 pub fn after_first_paint(start: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
         start();
@@ -34,28 +41,45 @@ pub fn after_first_paint(start: impl FnOnce() + 'static) {
             }
         }
     };
-    // A task queued from inside the frame callback runs after that frame's
-    // paint.
-    let after_paint = {
-        let run = run.clone();
-        let window = window.clone();
-        Closure::once_into_js(move || {
-            let task = Closure::once_into_js(run);
-            let _ = window.set_timeout_with_callback(task.unchecked_ref());
-        })
-    };
-    let fallback = Closure::once_into_js(run);
-    if window
-        .request_animation_frame(after_paint.unchecked_ref())
-        .is_err()
-    {
-        let _ = window.set_timeout_with_callback(fallback.unchecked_ref());
-        return;
-    }
+    let fallback = Closure::once_into_js(run.clone());
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
         fallback.unchecked_ref(),
-        NO_FRAME_MS,
+        NO_PAINT_MS,
     );
+    let frame: FrameLoop = Rc::new(RefCell::new(None));
+    let again = frame.clone();
+    let looking = window.clone();
+    *frame.borrow_mut() = Some(Closure::new(move || {
+        if has_painted(&looking) {
+            // A task queued now runs after this frame's work, once the
+            // copy is on screen.
+            let task = Closure::once_into_js(run.clone());
+            let _ = looking.set_timeout_with_callback(task.unchecked_ref());
+        } else if let Some(next) = again.borrow().as_ref() {
+            let _ = looking.request_animation_frame(next.as_ref().unchecked_ref());
+        }
+    }));
+    // The callback stays alive with the page (it holds itself, to ask for
+    // the next frame): one small closure, once per page load.
+    let first: Option<js_sys::Function> = frame.borrow().as_ref().map(|callback| {
+        callback
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone()
+    });
+    if let Some(first) = first {
+        let _ = window.request_animation_frame(&first);
+    }
+}
+
+/// Whether the browser has recorded the page's first contentful paint.
+fn has_painted(window: &web_sys::Window) -> bool {
+    window.performance().is_some_and(|performance| {
+        performance
+            .get_entries_by_name("first-contentful-paint")
+            .length()
+            > 0
+    })
 }
 
 /// The search box's id, in the static copy and in the app alike.
