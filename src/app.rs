@@ -1,6 +1,7 @@
 //! The app: providers (language, knowledge base, account, outbox) around the shell and the
-//! router. Every page lives in `pages/`, one per file. Started inside a vendor's page (the
-//! widget, see `crate::widget`), the same app runs in a compact layout.
+//! router, started in two browser tasks (see [`start`]). Every page lives in `pages/`, one per
+//! file. Started inside a vendor's page (the widget, see `crate::widget`), the same app runs in
+//! a compact layout.
 
 use std::sync::Arc;
 
@@ -27,9 +28,30 @@ use crate::pages::{my_data::MyDataPage, products::ProductsPage};
 use crate::session::provide_account;
 use crate::sync::provide_outbox;
 
-/// The whole portal.
-#[component]
-pub fn App() -> impl IntoView {
+/// Starts the portal in two browser tasks, so neither is one long block of
+/// work: first the services (language, knowledge base, account, outbox,
+/// app updates) are provided under a root owner; then, in the next task,
+/// the static first-paint copy is removed and the app drawn under that
+/// owner. The static copy stays on screen in between.
+pub fn start() {
+    // Leptos installs its executor when it mounts; the services spawn work
+    // before that.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.with(provide_services);
+    leptos::task::spawn_local(async move {
+        crate::pwa::next_task().await;
+        owner.with(|| {
+            crate::pwa::remove_static_shell();
+            leptos::mount::mount_to_body(App);
+        });
+        // The services live as long as the page.
+        std::mem::forget(owner);
+    });
+}
+
+/// Provides what every page reads from context.
+fn provide_services() {
     let backend: Arc<dyn Backend + Send + Sync> = Arc::new(RestBackend::new(""));
     let asked_locale = crate::widget::start();
     provide_context(KnowledgeBase::new(backend.clone()));
@@ -43,6 +65,11 @@ pub fn App() -> impl IntoView {
     provide_kb_signals(outbox);
     leptos_meta::provide_meta_context();
     crate::pwa::provide_pwa();
+}
+
+/// The whole portal, drawn under the services [`start`] provided.
+#[component]
+pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Shell>

@@ -16,6 +16,7 @@ use leptos_router::hooks::use_navigate;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::pwa::{install_button::InstallButton, update_prompt::UpdatePrompt};
 use crate::i18n::*;
+use crate::pwa::RELEASE;
 use crate::session::use_account;
 use crate::sync::use_outbox;
 use crate::widget::{self, bridge::WidgetBridge};
@@ -51,6 +52,7 @@ pub fn Shell(
         </main>
         <footer class="site-footer">
             <p>{t!(i18n, footer_note, vendor = "Brightwell Equipment")}</p>
+            <p class="site-footer__release">{t!(i18n, footer_release, release = RELEASE)}</p>
         </footer>
     }
     .into_any()

@@ -93,7 +93,7 @@ async fn load(library: Library, backend: Arc<dyn Backend + Send + Sync>, locale:
     let wrong_locale = current().is_some_and(|shelf| shelf.locale != locale);
     if current().is_none() || wrong_locale {
         if let Some(saved) = sync::saved_shelf(locale).await {
-            show(library, saved);
+            show(library, saved).await;
         } else if wrong_locale {
             library.shelf.set(None);
             library.status.set(LibraryStatus::Loading);
@@ -103,7 +103,7 @@ async fn load(library: Library, backend: Arc<dyn Backend + Send + Sync>, locale:
     match sync::synced_shelf(backend.as_ref(), locale, shown.as_deref()).await {
         Ok(shelf) => {
             library.sync_failed.set(false);
-            show(library, shelf);
+            show(library, shelf).await;
         }
         Err(error) => {
             library.sync_failed.set(true);
@@ -115,8 +115,11 @@ async fn load(library: Library, backend: Arc<dyn Backend + Send + Sync>, locale:
 }
 
 /// Shows `shelf`, unless the customer has switched language since it was
-/// asked for (a later load brings the right one).
-fn show(library: Library, shelf: Shelf) {
+/// asked for (a later load brings the right one). Drawing the articles is a
+/// browser task of its own, apart from reading and indexing them, so neither
+/// holds the page up for long.
+async fn show(library: Library, shelf: Shelf) {
+    crate::pwa::next_task().await;
     if shelf.locale != library.choice.untracked() {
         return;
     }

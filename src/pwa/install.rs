@@ -53,9 +53,28 @@ impl InstallPrompt {
     }
 }
 
-/// Listens for the browser's install offer and for the app being installed.
+/// Where the page's loader (Trunk.toml's `pattern_script`) keeps an install
+/// offer that arrived before the app started listening.
+const EARLY_OFFER: &str = "__aftercareInstallOffer";
+
+/// The install offer the loader kept before the app started, if any; taken,
+/// so it is never used twice.
+fn take_early_offer() -> Option<JsValue> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str(EARLY_OFFER);
+    let offer = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::set(&window, &key, &JsValue::UNDEFINED);
+    (!offer.is_undefined() && !offer.is_null()).then_some(offer)
+}
+
+/// Listens for the browser's install offer and for the app being installed;
+/// an offer the loader kept before the app started counts too.
 pub fn use_install_prompt() -> InstallPrompt {
-    let installable = RwSignal::new(false);
+    let early = take_early_offer();
+    let installable = RwSignal::new(early.is_some());
+    if let Some(offer) = early {
+        DEFERRED.with(|kept| *kept.borrow_mut() = Some(offer));
+    }
     let offered = window_event_listener_untyped("beforeinstallprompt", move |event| {
         event.prevent_default();
         DEFERRED.with(|kept| *kept.borrow_mut() = Some(event.into()));

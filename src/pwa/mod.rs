@@ -9,6 +9,7 @@ mod build;
 mod install;
 mod manifest_link;
 mod outdated;
+mod release;
 mod static_shell;
 mod update;
 mod wait;
@@ -18,8 +19,10 @@ use leptos::prelude::provide_context;
 pub use install::{use_install_prompt, InstallPrompt};
 pub use manifest_link::use_manifest_link;
 pub use outdated::{use_outdated_store, OutdatedStore};
+pub use release::RELEASE;
 pub use static_shell::{after_first_paint, remove_static_shell};
 pub use update::{update_and_reload, use_app_update, AppUpdate};
+pub use wait::next_task;
 
 /// Registers the service worker and provides the app's update state, its
 /// install prompt and its out-of-date guard to everything below; keeps the

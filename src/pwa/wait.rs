@@ -1,5 +1,7 @@
-//! A small helper to wait, in async code, for one event on a browser object
-//! or for a time limit, whichever comes first.
+//! Small helpers to wait in async code: for one event on a browser object
+//! or for a time limit, whichever comes first; or for the browser's next
+//! task, so start-up work is cut into pieces the browser can interleave
+//! with input and paint instead of one long task.
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -23,6 +25,14 @@ pub async fn event_or_timeout(target: &EventTarget, event: &str, limit_ms: i32) 
         );
         resolve_after(resolve, limit_ms);
     });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Resolves in a later task of the event loop (a zero-delay timer), after
+/// the current task and its microtasks have finished: what follows runs as
+/// its own task.
+pub async fn next_task() {
+    let promise = Promise::new(&mut |resolve, _reject| resolve_after(resolve, 0));
     let _ = JsFuture::from(promise).await;
 }
 

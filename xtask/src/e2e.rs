@@ -5,7 +5,8 @@
 //! stdout copied to a file the specs read sign-in codes from.
 //!
 //! The server serves a copy of `dist/` kept in the data folder, so a spec may
-//! change it (say, deploy a new service worker). The demo vendor's page is on
+//! change it: the update spec deploys a real second build of the portal
+//! (another release name, so new wasm and new hashed files) over it. The demo vendor's page is on
 //! a second listener, another origin that may embed the portal, with a
 //! `demo` vendor whose secret the specs get too.
 
@@ -45,16 +46,19 @@ pub struct EndToEndServer {
     binary: PathBuf,
     data_dir: PathBuf,
     dist: PathBuf,
+    second_build: PathBuf,
     config: PathBuf,
     log: PathBuf,
 }
 
 impl EndToEndServer {
-    /// Builds the portal (release) and the server (dev), then starts the
-    /// server on a free port with a fresh data folder, a copy of the
-    /// portal's files in it, and the demo vendor on a second free port.
+    /// Builds the portal (release, and its second build for the update
+    /// spec) and the server (dev), then starts the server on a free port with
+    /// a fresh data folder, a copy of the portal's files in it, and the demo
+    /// vendor on a second free port.
     pub fn start(sh: &Shell) -> Result<Self> {
         let built = portal_build::build(sh)?;
+        let second_build = portal_build::build_second(sh, &built)?;
         let binary = portal_build::build_server(sh, "dev")?;
         let data_dir = std::env::temp_dir().join(format!("aftercare-e2e-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data_dir);
@@ -77,6 +81,7 @@ impl EndToEndServer {
             binary,
             data_dir,
             dist,
+            second_build,
             config,
             log,
         })
@@ -92,6 +97,14 @@ impl EndToEndServer {
             ("AFTERCARE_CONFIG", self.config.clone().into()),
             ("AFTERCARE_SERVER_LOG", self.log.clone().into()),
             ("AFTERCARE_DIST_DIR", self.dist.clone().into()),
+            (
+                "AFTERCARE_SECOND_BUILD_DIR",
+                self.second_build.clone().into(),
+            ),
+            (
+                "AFTERCARE_SECOND_RELEASE",
+                portal_build::SECOND_RELEASE.into(),
+            ),
             ("VENDOR_URL", self.vendor.url().into()),
             ("VENDOR_FOREIGN_URL", self.vendor.foreign_url().into()),
             ("EMBED_ISSUER", "demo".into()),

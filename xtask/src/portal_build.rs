@@ -1,7 +1,10 @@
 //! Builds the portal into `dist/` with Trunk, offline, in release mode (the
-//! size-tuned `wasm-release` profile is chosen in `index.html`).
+//! size-tuned `wasm-release` profile is chosen in `index.html`), and, for the
+//! end-to-end tests, a second build of the same sources under another release
+//! name: new wasm, new hashed files, a new service worker, as the next
+//! deployment would bring.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use xshell::{cmd, Shell};
 
@@ -18,6 +21,53 @@ pub fn build(sh: &Shell) -> Result<PathBuf> {
     Ok(project_root().join("dist"))
 }
 
+/// The release name the second build carries (the portal's
+/// `AFTERCARE_RELEASE`, shown in its footer).
+pub const SECOND_RELEASE: &str = "e2e-next";
+
+/// Builds the portal again into `target/e2e-second-build/` with
+/// `AFTERCARE_RELEASE` set to [`SECOND_RELEASE`], unless that folder already
+/// holds the second build of the same first build (`first`, a built
+/// `dist/`), and returns the folder.
+pub fn build_second(sh: &Shell, first: &Path) -> Result<PathBuf> {
+    let out = target_dir().join("e2e-second-build");
+    let stamp = out.join(".built-from");
+    let from = build_version(first)?;
+    if std::fs::read_to_string(&stamp).ok().as_deref() == Some(from.as_str()) {
+        return Ok(out);
+    }
+    let _root = sh.push_dir(project_root());
+    let _release = sh.push_env("AFTERCARE_RELEASE", SECOND_RELEASE);
+    tools::step(&format!(
+        "building the portal's next release for the update tests (AFTERCARE_RELEASE={SECOND_RELEASE})"
+    ));
+    cmd!(sh, "trunk build --release --offline --dist {out}").run()?;
+    if build_version(&out)? == from {
+        return Err("the second build came out identical to the first".into());
+    }
+    std::fs::write(&stamp, from)?;
+    Ok(out)
+}
+
+/// The build version the post-build hook wrote into `dir/index.html`.
+fn build_version(dir: &Path) -> Result<String> {
+    let html = std::fs::read_to_string(dir.join("index.html"))?;
+    let start = r#"<meta name="aftercare-build" content=""#;
+    let version = html
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(version, _)| version.to_string())
+        .filter(|version| !version.is_empty());
+    version.ok_or_else(|| format!("{} has no build version", dir.display()).into())
+}
+
+/// Where cargo puts its builds (`CARGO_TARGET_DIR` or `target/`).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project_root().join("target"))
+}
+
 /// Builds the server binary in `profile` (`dev` or `release`) and returns it.
 pub fn build_server(sh: &Shell, profile: &str) -> Result<PathBuf> {
     let _root = sh.push_dir(project_root());
@@ -28,8 +78,5 @@ pub fn build_server(sh: &Shell, profile: &str) -> Result<PathBuf> {
     )
     .run()?;
     let folder = if profile == "dev" { "debug" } else { profile };
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| project_root().join("target"));
-    Ok(target.join(folder).join("aftercare-server"))
+    Ok(target_dir().join(folder).join("aftercare-server"))
 }

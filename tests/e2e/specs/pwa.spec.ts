@@ -209,7 +209,10 @@ test("a new build is offered as 'Reload to update', keeps the unsent request, wh
   await addFault(request, { path_prefix: "/api/v1/requests", method: "POST", mode: "unavailable", retry_after: 1 });
   await context.setOffline(false);
 
-  const deployment = deploySecondBuild(`e2e-second-build-${Date.now().toString(36)}`);
+  const release = page.getByRole("contentinfo").getByText(/^Version /);
+  await expect(release).toBeVisible();
+  await expect(release).not.toHaveText(/e2e-next/);
+  const deployment = deploySecondBuild();
   deployments.push(deployment);
   await checkForUpdate(page);
   const prompt = page.getByRole("status").filter({ hasText: "A new version of the help center is ready." });
@@ -231,6 +234,9 @@ test("a new build is offered as 'Reload to update', keeps the unsent request, wh
       message: "the new build's cache replaced the old one",
     })
     .toEqual([fresh]);
+
+  // The second build's own code runs now, not only its service worker.
+  await expect(release).toHaveText(`Version ${deployment.release}`);
 
   await myRequestsLink(page).click();
   const device = page.getByRole("region", { name: "Requests on this device" });

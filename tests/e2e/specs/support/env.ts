@@ -33,7 +33,17 @@ export function embedSecret(): string {
   return requiredEnv('EMBED_SECRET');
 }
 
-/** The copy of the portal's built files the server serves; specs may change it (e.g. deploy a new sw.js). */
+/** The copy of the portal's built files the server serves; specs may change it (e.g. deploy the second build over it). */
 export function distDir(): string {
   return requiredEnv('AFTERCARE_DIST_DIR');
+}
+
+/** The portal's second build (`AFTERCARE_RELEASE` changed: new wasm and hashed files), for the update spec to deploy. */
+export function secondBuildDir(): string {
+  return requiredEnv('AFTERCARE_SECOND_BUILD_DIR');
+}
+
+/** The release name the second build shows in its footer. */
+export function secondRelease(): string {
+  return requiredEnv('AFTERCARE_SECOND_RELEASE');
 }

@@ -1,12 +1,11 @@
 // Helpers for the PWA spec: wait until the service worker controls the page,
-// ask it to look for a new build, and "deploy a second build" by giving the
-// served sw.js (and its precompressed copies) a new VERSION line.
+// ask it to look for a new build, and deploy the portal's second build (built
+// by xtask with another release name) over the served files.
 import { expect, type Page } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as zlib from "node:zlib";
 
-import { distDir } from "./env";
+import { distDir, secondBuildDir, secondRelease } from "./env";
 
 /**
  * Waits until the service worker is active and controls the page, reloading
@@ -34,35 +33,52 @@ export async function cacheNames(page: Page): Promise<string[]> {
   return page.evaluate(() => caches.keys());
 }
 
-/** The served copies of sw.js: plain and precompressed. */
-function swFiles(): string[] {
-  const plain = path.join(distDir(), "sw.js");
-  return [plain, `${plain}.br`, `${plain}.gz`];
+/** Every file under `root`, as paths relative to it. */
+function filesUnder(root: string): string[] {
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
+}
+
+/** The build version the post-build hook wrote into a built `index.html`. */
+function buildVersion(dir: string): string {
+  const html = fs.readFileSync(path.join(dir, "index.html"), "utf8");
+  const version = /<meta name="aftercare-build" content="([^"]+)"/.exec(html)?.[1];
+  if (!version) throw new Error(`${dir}/index.html has no build version`);
+  return version;
 }
 
 /** What `deploySecondBuild` changed, so it can be put back. */
-export type Deployment = { version: string; restore: () => void };
+export type Deployment = { version: string; release: string; restore: () => void };
 
 /**
- * Rewrites `const VERSION = "…"` in the served sw.js to `version` (and its
- * .br/.gz copies to match), as a new build would. `restore()` puts the
- * original files back.
+ * Deploys the portal's second build (a real Trunk build with another
+ * release name: new wasm, new hashed files, a new sw.js and index.html) over
+ * the served files, the way a server's files are replaced by the next
+ * release; the old hashed files stay, as they do on a real server.
+ * `restore()` puts the first build back.
  */
-export function deploySecondBuild(version: string): Deployment {
-  const [plain, br, gz] = swFiles();
+export function deploySecondBuild(): Deployment {
+  const served = distDir();
+  const next = secondBuildDir();
+  const version = buildVersion(next);
+  expect(version, "the second build differs from the served one").not.toBe(buildVersion(served));
   const saved = new Map<string, Buffer>();
-  for (const file of swFiles()) if (fs.existsSync(file)) saved.set(file, fs.readFileSync(file));
-  const source = saved.get(plain)?.toString("utf8");
-  if (source === undefined) throw new Error(`no sw.js in ${distDir()}`);
-  const line = /^const VERSION = ".*";$/m;
-  expect(source, "sw.js carries a VERSION line").toMatch(line);
-  const next = Buffer.from(source.replace(line, `const VERSION = "${version}";`), "utf8");
-  fs.writeFileSync(plain, next);
-  if (saved.has(br)) fs.writeFileSync(br, zlib.brotliCompressSync(next));
-  if (saved.has(gz)) fs.writeFileSync(gz, zlib.gzipSync(next));
+  const added: string[] = [];
+  for (const file of filesUnder(next)) {
+    if (path.basename(file).startsWith(".")) continue;
+    const target = path.join(served, file);
+    if (fs.existsSync(target)) saved.set(target, fs.readFileSync(target));
+    else added.push(target);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(path.join(next, file), target);
+  }
   return {
     version,
+    release: secondRelease(),
     restore: () => {
+      for (const file of added) fs.rmSync(file, { force: true });
       for (const [file, bytes] of saved) fs.writeFileSync(file, bytes);
     },
   };
