@@ -12,6 +12,7 @@ use leptos_router::{
     path,
 };
 
+use crate::components::pwa::take_over::TakeOverFirstPaint;
 use crate::components::shell::Shell;
 use crate::kb::{provide_kb_signals, provide_library};
 use crate::knowledge_base::KnowledgeBase;
@@ -28,11 +29,12 @@ use crate::pages::{my_data::MyDataPage, products::ProductsPage};
 use crate::session::provide_account;
 use crate::sync::provide_outbox;
 
-/// Starts the portal in two browser tasks, so neither is one long block of
+/// Starts the portal in three browser tasks, so none is one long block of
 /// work: first the services (language, knowledge base, account, outbox,
 /// app updates) are provided under a root owner; then, in the next task,
-/// the static first-paint copy is removed and the app drawn under that
-/// owner. The static copy stays on screen in between.
+/// the app's frame is drawn under that owner; and in the one after, the
+/// page, when the static first-paint copy gives way to the app (see
+/// [`TakeOverFirstPaint`]). The static copy stays on screen until then.
 pub fn start() {
     // Leptos installs its executor when it mounts; the services spawn work
     // before that.
@@ -41,10 +43,7 @@ pub fn start() {
     owner.with(provide_services);
     leptos::task::spawn_local(async move {
         crate::pwa::next_task().await;
-        owner.with(|| {
-            crate::pwa::remove_static_shell();
-            leptos::mount::mount_to_body(App);
-        });
+        owner.with(|| leptos::mount::mount_to_body(App));
         // The services live as long as the page.
         std::mem::forget(owner);
     });
@@ -73,6 +72,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Shell>
+                <TakeOverFirstPaint>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=HelpHomePage />
                     <Route path=path!("/articles/:id") view=ArticlePage />
@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my-data") view=MyDataPage />
                     <Route path=path!("/widget") view=WidgetPage />
                 </Routes>
+                </TakeOverFirstPaint>
             </Shell>
         </Router>
     }

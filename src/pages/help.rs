@@ -35,9 +35,14 @@ pub fn HelpHomePage() -> impl IntoView {
     // What is typed, and what the box shows when the address changes it.
     let query = RwSignal::new(from_address());
     let shown = RwSignal::new(query.get_untracked());
+    // A search that reaches the page by its address rather than by typing
+    // here (words typed into the first paint's box before the app started,
+    // a link to `/?q=…`, a step back) counts like a typed one below.
+    let by_address = RwSignal::new(!query.get_untracked().trim().is_empty());
     Effect::new(move |_| {
         let wanted = from_address();
         if wanted != query.get_untracked() {
+            by_address.set(!wanted.trim().is_empty());
             query.set(wanted.clone());
             shown.set(wanted);
         }
@@ -49,6 +54,15 @@ pub fn HelpHomePage() -> impl IntoView {
         Some(Arc::new(shelf.search(&text, None, RESULTS)))
     });
     let found = Signal::derive(move || hits.with(|h| h.as_ref().map(|h| h.len())));
+    Effect::new(move |_| {
+        if !by_address.get() {
+            return;
+        }
+        if let Some(count) = found.get() {
+            by_address.set(false);
+            signals.searched(&query.get_untracked(), count);
+        }
+    });
 
     let on_input = Callback::new(move |text: String| {
         query.set(text.clone());

@@ -25,6 +25,7 @@ use crate::components::request_form::{
     draft_keeper::{keep_drafts, restore, DraftKeeper},
     fields::TypeFields,
     form_state::{control_id, FormState},
+    later_prefill,
     product_link::{ProductLink, ProductLinkNotice},
     severity_picker::SeverityPicker,
     submit::{self, FixTarget},
@@ -142,6 +143,7 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
             keeper.ready.set(true);
         }
     });
+    later_prefill::follow_later_prefills(form, query, keeper.ready, DESCRIPTION);
 
     // A signed-in customer's name and email, where the form asks for them
     // and the customer has not typed anything there.

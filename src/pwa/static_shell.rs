@@ -87,8 +87,9 @@ const SEARCH_ID: &str = "kb-search";
 
 /// Removes `#static-shell` from the page, if it is there, keeping what the
 /// customer already typed into its search box: on the home page the words
-/// move into the address (`/?q=…`, which the home page reads), and the
-/// app's search box gets the focus if the static one had it.
+/// move into the address (`/?q=…`, which the home page reads; the router
+/// hears of it as of a history move), and the app's search box gets the
+/// focus if the static one had it.
 pub fn remove_static_shell() {
     let Some(window) = web_sys::window() else {
         return;
@@ -115,6 +116,9 @@ pub fn remove_static_shell() {
                     "",
                     Some(&format!("/?q={query}")),
                 );
+                if let Ok(moved) = web_sys::Event::new("popstate") {
+                    let _ = window.dispatch_event(&moved);
+                }
             }
         }
         let focused = document.active_element().is_some_and(|e| e == **search);

@@ -15,6 +15,10 @@ pub enum StoreError {
     QuotaExceeded,
     /// A saved value could not be read back as what it should be.
     Corrupt(String),
+    /// A newer build of the portal upgraded the device store past the
+    /// schema this build reads (IndexedDB's `VersionError`): this page must
+    /// reload before it uses the store.
+    NewerSchema,
     /// Any other failure, with the browser's words.
     Other(String),
 }
@@ -34,6 +38,8 @@ impl StoreError {
         };
         if name == "QuotaExceededError" {
             StoreError::QuotaExceeded
+        } else if name == "VersionError" {
+            StoreError::NewerSchema
         } else {
             StoreError::Other(format!("{name}: {message}"))
         }
@@ -46,6 +52,12 @@ impl std::fmt::Display for StoreError {
             StoreError::Unavailable => write!(f, "this browser offers no device storage"),
             StoreError::QuotaExceeded => write!(f, "the device's storage is full"),
             StoreError::Corrupt(why) => write!(f, "a saved item could not be read: {why}"),
+            StoreError::NewerSchema => {
+                write!(
+                    f,
+                    "a newer version of the portal has upgraded the device storage"
+                )
+            }
             StoreError::Other(why) => write!(f, "device storage failed: {why}"),
         }
     }

@@ -106,7 +106,7 @@ pub fn newer_schema_seen() -> bool {
 /// Whether `error` means the database is at a higher version than this
 /// build's migrations: a newer build upgraded it.
 pub fn is_newer_schema(error: &StoreError) -> bool {
-    matches!(error, StoreError::Other(why) if why.starts_with("VersionError"))
+    matches!(error, StoreError::NewerSchema)
 }
 
 /// Remembers and announces (as [`NEWER_SCHEMA_EVENT`] on the window) that

@@ -2,6 +2,8 @@
 // It runs in Trunk's staging directory (TRUNK_STAGING_DIR) once the build's
 // files are there, before Trunk moves them into dist, and:
 //
+// 0. fills the static first-paint shell's words in every language into
+//    index.html (shell-text.mjs), before anything is hashed;
 // 1. lists the build's files (the hashed wasm, JavaScript and CSS, the icons,
 //    the manifests, the favicon) and writes that list and a hash of the files
 //    into the staging copy of sw.js, so the service worker precaches exactly
@@ -17,6 +19,8 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+import { fillShellText } from "./shell-text.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR || process.argv[2];
 if (!dir) {
@@ -39,6 +43,11 @@ const FILLED_LINES = /^const (VERSION|PRECACHE) = .*;$/gm;
 // the page compares with a waiting worker's VERSION.
 const BUILD_META = /<meta name="aftercare-build" content="[^"]*" \/>/;
 
+try {
+  fillShellText(dir);
+} catch (error) {
+  fail(error.message);
+}
 const files = listFiles(dir).filter((path) => !COMPRESSED.test(path));
 const precache = files.filter((path) => !NOT_PRECACHED.has(path)).map((path) => `/${path}`);
 const version = hashOf(files.filter((path) => path !== "embed.js"));

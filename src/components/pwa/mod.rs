@@ -1,8 +1,9 @@
 //! The PWA's pieces of UI: the "new version" prompt, the install button,
-//! and the full-page notice shown when this page is too old for the device
-//! store. Each reads its state from context (see [`crate::pwa`]) and shows
+//! the full-page notice shown when this page is too old for the device
+//! store, and the app's take-over of the static first paint. Each reads its state from context (see [`crate::pwa`]) and shows
 //! nothing where that state is not provided.
 
 pub mod install_button;
 pub mod out_of_date;
+pub mod take_over;
 pub mod update_prompt;

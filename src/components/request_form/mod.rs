@@ -15,6 +15,7 @@ pub mod field_slot;
 pub mod fields;
 pub mod form_state;
 pub mod label;
+pub mod later_prefill;
 pub mod problem_text;
 pub mod product_input;
 pub mod product_link;

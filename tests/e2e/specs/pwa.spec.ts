@@ -100,6 +100,31 @@ test("after one visit online, the portal starts, searches, opens an article and 
   await expectAccessible(page);
 });
 
+test("a page the server answers with 503, or not within 4 s, comes from the app shell on the device", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  await openHelpHome(page, "en");
+  await waitUntilControlled(page);
+  const heading = page.getByRole("heading", { level: 1, name: "My requests" });
+
+  // The server (or a proxy in front of it) says it is down: the shell the
+  // worker keeps starts the portal, which draws the page from the device.
+  await addFault(request, { path_prefix: "/requests", method: "GET", mode: "unavailable" });
+  const down = await page.goto("/requests");
+  expect(down?.status(), "the worker's shell, not the server's 503").toBe(200);
+  await expect(heading).toBeVisible();
+  await clearFaults(request);
+
+  // A network that never quite fails: the shell after 4 s, long before the
+  // server's answer (60 s) would come.
+  await addFault(request, { path_prefix: "/requests", method: "GET", mode: "delay", delay_ms: 60_000 });
+  const slow = await page.goto("/requests", { timeout: 30_000 });
+  expect(slow?.status()).toBe(200);
+  await expect(heading).toBeVisible();
+});
+
 test("Chromium finds the portal installable", async () => {
   // Installability is never granted to an incognito profile (Playwright's
   // usual context), so this test uses a profile on disk.

@@ -106,18 +106,27 @@ test("a customer the vendor identified sends a request in the widget, and the ho
   await page.getByRole("button", { name: "Sign in as demo customer" }).click();
   await expect(widgetEvents(page).filter({ hasText: /^identified$/ })).toHaveCount(1);
 
-  // A prefill opens the form with the vendor's words, without opening anything else.
+  // A prefill opens the form with the vendor's words, without opening
+  // anything else; one sent while the form is open fills what is still
+  // empty and replaces nothing.
+  const prefill = (fields: Record<string, string>) =>
+    page.evaluate(
+      (fields) => (window as unknown as { Aftercare: (...args: unknown[]) => void }).Aftercare("prefill", fields),
+      fields,
+    );
   const question = `Widget question ${Date.now()}`;
-  await page.evaluate(
-    (subject) => (window as unknown as { Aftercare: (...args: unknown[]) => void }).Aftercare("prefill", {
-      type: "consultation",
-      subject,
-    }),
-    question,
-  );
+  await prefill({ type: "consultation" });
   await expect(widget.getByRole("heading", { level: 1, name: "New service request" })).toBeVisible();
   await expect(widget.getByRole("radio", { name: /^Consultation/ })).toBeChecked();
-  await expect(widget.getByLabel(/^Your question/)).toHaveValue(question);
+  const questionBox = widget.getByLabel(/^Your question/);
+  await expect(questionBox).toHaveValue("");
+  await prefill({ subject: question });
+  await expect(questionBox).toHaveValue(question);
+  await prefill({ subject: "Another question" });
+  const frame = page.frames().find((f) => f.url().startsWith(PORTAL));
+  await expect.poll(() => frame?.url()).toContain("subject=Another");
+  await expect(questionBox).toHaveValue(question);
+  await expect(widget.getByRole("radio", { name: /^Consultation/ })).toBeChecked();
   await fillConsultation(widget, { question, name: "Demo Customer" });
   await widget.getByRole("button", { name: "Send request" }).click();
 

@@ -1,0 +1,37 @@
+//! The app's take-over of the static first-paint copy, in two browser
+//! tasks: the app's frame (header, navigation, footer) is drawn first,
+//! hidden while the copy is still on screen (index.html's style hides what
+//! follows `#static-shell`, but for the update prompt); the page itself is drawn in the next task,
+//! and only then is the copy removed, so the customer never sees a half
+//! drawn app and neither task holds the page up for long.
+
+use leptos::prelude::*;
+
+use crate::pwa::{next_task, remove_static_shell};
+
+/// Draws `children` one browser task after the rest of the app, then
+/// removes the static first-paint copy (carrying what the customer typed
+/// into its search box over to the app's).
+#[component]
+pub fn TakeOverFirstPaint(
+    /// The page to draw in the second task.
+    children: Children,
+) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    let pending = StoredValue::new_local(Some(children));
+    leptos::task::spawn_local(async move {
+        next_task().await;
+        ready.set(true);
+    });
+    move || {
+        if !ready.get() {
+            return None;
+        }
+        let children = pending.try_update_value(Option::take).flatten()?;
+        // Runs once the page below has been drawn into the document.
+        queue_microtask(remove_static_shell);
+        // Only `ready` may ever draw this again: what the page reads while
+        // it is made is the page's own business.
+        Some(untrack(children))
+    }
+}
