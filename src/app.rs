@@ -1,5 +1,5 @@
 //! The app: providers (language, knowledge base, account, outbox) around the shell and the
-//! router, started in two browser tasks (see [`start`]). Every page lives in `pages/`, one per
+//! router, started in three browser tasks (see [`start`]). Every page lives in `pages/`, one per
 //! file. Started inside a vendor's page (the widget, see `crate::widget`), the same app runs in
 //! a compact layout.
 

@@ -35,10 +35,12 @@ pub fn HelpHomePage() -> impl IntoView {
     // What is typed, and what the box shows when the address changes it.
     let query = RwSignal::new(from_address());
     let shown = RwSignal::new(query.get_untracked());
-    // A search that reaches the page by its address rather than by typing
-    // here (words typed into the first paint's box before the app started,
-    // a link to `/?q=…`, a step back) counts like a typed one below.
-    let by_address = RwSignal::new(!query.get_untracked().trim().is_empty());
+    // A search that reaches the open page by its address rather than by
+    // typing here (the words typed into the first paint's box before the app
+    // started, a step back or forward between searches) counts like a typed
+    // one below. The address the page opens with does not: coming back to
+    // results already counted is not a new search.
+    let by_address = RwSignal::new(false);
     Effect::new(move |_| {
         let wanted = from_address();
         if wanted != query.get_untracked() {

@@ -95,8 +95,6 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
     let query = use_query_map();
     let (fix_key, wanted_type, about) =
         query.with_untracked(|q| (q.get("fix"), q.get("type"), q.get("about")));
-    let subject = query.with_untracked(|q| q.get("subject"));
-    let product_link = query.with_untracked(ProductLink::read);
     let link_waiting = RwSignal::new(None::<ProductLink>);
     let draft_id = fix_key
         .as_deref()
@@ -133,6 +131,10 @@ fn RequestForm(catalog: ServiceCatalog, locale: Signal<aftercare_core::Locale>) 
                     focus_later(control_id(&slot));
                 }
             }
+            // The address as it is now: a prefill that came while the draft
+            // was loading counts too.
+            let (product_link, subject) =
+                query.with_untracked(|q| (ProductLink::read(q), q.get("subject")));
             let link = product_link.filter(|_| fixing.get_untracked().is_none());
             let restored = restored_at.get_untracked().is_some();
             let held = ProductLink::settle(link, form, restored, link_waiting);

@@ -1,6 +1,7 @@
 //! The PWA's pieces of UI: the "new version" prompt, the install button,
 //! the full-page notice shown when this page is too old for the device
-//! store, and the app's take-over of the static first paint. Each reads its state from context (see [`crate::pwa`]) and shows
+//! store, and the app's take-over of the static first paint. The first
+//! three read their state from context (see [`crate::pwa`]) and show
 //! nothing where that state is not provided.
 
 pub mod install_button;
