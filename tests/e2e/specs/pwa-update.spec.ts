@@ -7,7 +7,13 @@ import type { Page } from "@playwright/test";
 
 import { test, expect, expectAccessible } from "./fixtures";
 import { openHelpHome, useLocale } from "./support/kbSearch";
-import { cacheNames, checkForUpdate, deploySecondBuild, waitUntilControlled, type Deployment } from "./support/pwa";
+import {
+  cacheNames,
+  checkForUpdate,
+  deploySecondBuild,
+  openControlledHome,
+  type Deployment,
+} from "./support/pwa";
 
 /** Deployments a test made, put back after each test so later specs see the first build. */
 const deployments: Deployment[] = [];
@@ -37,8 +43,7 @@ async function buildCaches(page: Page) {
 
 test("a page that loaded the new build online lets its service worker take over without asking", async ({ page }) => {
   test.setTimeout(60_000);
-  await openHelpHome(page, "en");
-  await waitUntilControlled(page);
+  await openControlledHome(page);
   const deployment = deploySecondBuild();
   deployments.push(deployment);
 
@@ -58,8 +63,7 @@ test("when one tab switches to the new version, the other says so and switches o
   context,
 }) => {
   test.setTimeout(90_000);
-  await openHelpHome(page, "en");
-  await waitUntilControlled(page);
+  await openControlledHome(page);
   const other = await context.newPage();
   await openHelpHome(other, "en");
   await expect.poll(() => other.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);

@@ -14,7 +14,14 @@ import { articlesIn } from "./demo-content";
 import { query } from "./support/db";
 import { addFault, clearFaults } from "./support/faults";
 import { expectResultsFor, openHelpHome, serverSearch, useLocale } from "./support/kbSearch";
-import { cacheNames, checkForUpdate, deploySecondBuild, waitUntilControlled, type Deployment } from "./support/pwa";
+import {
+  cacheNames,
+  checkForUpdate,
+  deploySecondBuild,
+  openControlledHome,
+  waitUntilControlled,
+  type Deployment,
+} from "./support/pwa";
 import { sendSuggestion } from "./support/requestForm";
 
 const FADED_EN = articlesIn("en").find((a) => a.id === "bw-printer-faded-print-en")!;
@@ -66,8 +73,7 @@ test("after one visit online, the portal starts, searches, opens an article and 
   request,
 }) => {
   test.setTimeout(90_000);
-  await openHelpHome(page, "en");
-  await waitUntilControlled(page);
+  await openControlledHome(page);
   const faded = await serverSearch(request, "faded", "en");
   expect(faded.map((h) => h.id)).toContain(FADED_EN.id);
   await page.goto(`/articles/${FADED_EN.id}`);
@@ -105,8 +111,7 @@ test("a page the server answers with 503, or not within 4 s, comes from the app 
   request,
 }) => {
   test.setTimeout(90_000);
-  await openHelpHome(page, "en");
-  await waitUntilControlled(page);
+  await openControlledHome(page);
   const heading = page.getByRole("heading", { level: 1, name: "My requests" });
 
   // The server (or a proxy in front of it) says it is down: the shell the

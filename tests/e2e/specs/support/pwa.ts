@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 import { distDir, secondBuildDir, secondRelease } from "./env";
+import { openHelpHome } from "./kbSearch";
 
 /**
  * Waits until the service worker is active and controls the page, reloading
@@ -18,6 +19,13 @@ export async function waitUntilControlled(page: Page) {
   const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
   if (!controlled) await page.reload();
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+/** Opens the English help-center home and waits until the service worker controls it. */
+export async function openControlledHome(page: Page) {
+  const home = await openHelpHome(page, "en");
+  await waitUntilControlled(page);
+  return home;
 }
 
 /** Asks the browser to fetch sw.js again, as the portal does every half hour. */
